@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh clone (Python 3.11+ and make only):
+#   make html   builds the site into _build/html
+#   make test   runs the whole test suite
+# Both create the local virtualenv .venv from the pinned requirements on first use.
+
+PYTHON        ?= python3
+VENV          ?= .venv
+SPHINXOPTS    ?=
+SPHINXBUILD   ?= $(VENV)/bin/sphinx-build
+SOURCEDIR      = .
+BUILDDIR       = _build
+PYTEST_ARGS   ?=
+
+SITE_STAMP = $(VENV)/.site-installed
+DEV_STAMP  = $(VENV)/.dev-installed
+
+.DEFAULT_GOAL := html
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+
+$(SITE_STAMP): requirements.txt | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(SITE_STAMP)
+
+.PHONY: help venv test livehtml clean bench post check Makefile
+
+help: $(SITE_STAMP)
+	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+venv: $(DEV_STAMP)
+
+test: $(DEV_STAMP)
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Preview while writing: drafts and future posts shown, rebuilt on save.
+livehtml: $(DEV_STAMP)
+	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/livehtml" $(SPHINXOPTS) $(O) \
+		-D editorial_show_drafts=1 --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*" --watch _ext
+
+clean:
+	rm -rf "$(BUILDDIR)"
+
+# Any other target goes to sphinx-build's make mode: html, dirhtml, singlehtml,
+# epub, latex, text, linkcheck...
+%: $(SITE_STAMP)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)

@@ -1,0 +1,47 @@
+"""``editorial``: posts and pillars from MyST front matter, for Sphinx.
+
+Each post's front matter becomes a typed record in a domain; directives
+build a pillar's blocks from those records; a ``{post}`` role links posts
+by slug.  See the README for the front-matter contract.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .collect import collect_document, remember_front_matter
+from .config import setup_config
+from .directives import setup_directives
+from .domain import EditorialDomain, PostReferenceRole
+from .i18n import LOCALE_DIR, MESSAGE_CATALOG
+from .resolve import fill_blocks, stale_pages
+from .validate import check_store
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0.0"
+
+#: Bump whenever the records stored in the environment change shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)
+    app.add_domain(EditorialDomain)
+    app.add_role("post", PostReferenceRole(warn_dangling=True))
+    setup_directives(app)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("source-read", remember_front_matter)
+    # After Sphinx's own collectors (priority 500): titles and word counts are ready.
+    app.connect("doctree-read", collect_document, priority=600)
+    app.connect("env-check-consistency", check_store)
+    app.connect("env-get-updated", stale_pages)
+    app.connect("doctree-resolved", fill_blocks)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,  # the domain merges what each process read
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,102 @@
+"""Reading: front matter → validated record → store, one document at a time.
+
+Runs in the reading processes (parallel-safe: it only writes the current
+document's entries).  Checks that need every document (unknown pillar,
+unknown ids, duplicates) run once all are read, in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .diagnostics import Problem, warn
+from .directives import editorial_block, make_block, spec_of
+from .domain import EditorialDomain
+from .frontmatter import FrontMatter, read_front_matter
+from .model import read_pillar, read_post
+from .views import BlockSpec
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_FRONT_MATTER_KEY = "editorial_front_matter"
+
+
+def is_post(env: BuildEnvironment, docname: str) -> bool:
+    folder = env.config.editorial_posts_dir.strip("/")
+    return docname.startswith(folder + "/") and docname.rsplit("/", 1)[-1] != "index"
+
+
+def domain_of(env: BuildEnvironment) -> EditorialDomain:
+    return cast(EditorialDomain, env.domains["editorial"])
+
+
+def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: keep the exact front matter until the doctree is read."""
+    app.env.current_document[_FRONT_MATTER_KEY] = read_front_matter(source[0])
+
+
+def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:
+    for problem in problems:
+        warn(problem.message, problem.subtype, (docname, front_matter.line_of(problem.field)))
+
+
+def _heading(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext().strip() if title is not None else ""
+
+
+def _words(env: BuildEnvironment, docname: str) -> int:
+    wordcount = env.metadata.get(docname, {}).get("wordcount")
+    if isinstance(wordcount, dict) and isinstance(wordcount.get("words"), int):
+        return wordcount["words"]
+    return 0
+
+
+def collect_document(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: record the page's post or pillar, blocks and post links."""
+    env = app.env
+    docname = env.docname
+    store = domain_of(env)
+    front_matter: FrontMatter = env.current_document.get(_FRONT_MATTER_KEY) or FrontMatter()
+    if front_matter.problem:
+        _report(docname, front_matter, [front_matter.problem])
+    if is_post(env, docname):
+        post, problems = read_post(docname, front_matter.values, front_matter.lines, _heading(env, docname), _words(env, docname))
+        _report(docname, front_matter, problems)
+        store.posts[docname] = post
+        # Posts reach readers through their pillar's lists, not Furo's tree:
+        # a toctree of every post costs O(posts²) at write time.
+        env.metadata[docname]["orphan"] = True
+        _add_post_blocks(doctree, docname)
+    elif front_matter.values.get("type") == "pillar":
+        pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _heading(env, docname))
+        _report(docname, front_matter, problems)
+        store.pillars[docname] = pillar
+    blocks = tuple(spec_of(node) for node in doctree.findall(editorial_block))
+    if blocks:
+        store.blocks[docname] = blocks
+    references = sorted({node["reftarget"] for node in doctree.findall(addnodes.pending_xref) if _may_name_post(node)})
+    if references:
+        store.references[docname] = tuple(references)
+
+
+def _may_name_post(node: addnodes.pending_xref) -> bool:
+    return node.get("refdomain") == "editorial" or node.get("reftype") == "myst"
+
+
+def _add_post_blocks(doctree: nodes.document, docname: str) -> None:
+    """Give every post its header (after the H1) and footer (after the text)."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title_index = next((index for index, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
+    section.insert(title_index + 1, make_block(BlockSpec("post-header"), docname))
+    last = section
+    while last.children and isinstance(last.children[-1], nodes.section):
+        last = last.children[-1]
+    last.append(make_block(BlockSpec("post-footer"), docname))

@@ -1,0 +1,50 @@
+"""Every warning the extension emits, in one place.
+
+Warnings carry ``type="editorial"`` and one subtype per kind of mistake, so
+``-W`` turns them into errors and ``suppress_warnings = ["editorial.date"]``
+silences one kind without hiding the others.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+from sphinx.util import logging
+
+logger = logging.getLogger("editorial")
+
+
+class Subtype(str, Enum):
+    """The kinds of mistakes an editor can make, as warning subtypes."""
+
+    FRONTMATTER = "frontmatter"  # YAML that does not parse, or not a mapping
+    TYPE = "type"  # a field holds the wrong kind of value
+    DATE = "date"  # missing or malformed date / updated
+    TITLE = "title"  # missing title, or front matter title differs from the H1
+    SUMMARY = "summary"  # missing summary
+    PILLAR = "pillar"  # missing or unknown pillar
+    AUDIENCE = "audience"  # unknown audience id
+    TENSION = "tension"  # unknown tension id
+    START_HERE = "start_here"  # unknown entry point, or one of another pillar
+    SLUG = "slug"  # slug differs from the file name
+    ID = "id"  # a vocabulary id that is not lower-case ASCII with hyphens
+    DUPLICATE = "duplicate"  # two posts or pillars share a slug or title
+    OPTION = "option"  # a directive option with a bad value
+
+
+class Problem(NamedTuple):
+    """One mistake found in a document's front matter.
+
+    ``field`` names the front-matter key at fault so that the warning can
+    point at its line; ``None`` points at the start of the front matter.
+    """
+
+    field: str | None
+    message: str
+    subtype: Subtype
+
+
+def warn(message: str, subtype: Subtype, location: tuple[str, int | None] | str) -> None:
+    """Emit one editorial warning through Sphinx's logger."""
+    logger.warning(message, type="editorial", subtype=subtype.value, location=location)

@@ -1,0 +1,97 @@
+"""The directives an editor writes: each leaves a placeholder for later.
+
+A list can only be filled once every post has been read, so a directive
+records what it asks for (a ``BlockSpec``) in a placeholder node; the
+resolver fills it in (see ``resolve.py``), as ``sphinx.ext.todo`` does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .views import BlockSpec
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+GROUPINGS = ("pillar", "year", "none")
+
+
+class editorial_block(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a block; carries its kind, options and real docname."""
+
+
+def spec_of(node: editorial_block) -> BlockSpec:
+    return BlockSpec(node["kind"], node.get("pillar", ""), node.get("limit", 0), node.get("group_by", ""))
+
+
+def make_block(spec: BlockSpec, docname: str) -> editorial_block:
+    return editorial_block(
+        "", kind=spec.kind, docname=docname, pillar=spec.pillar, limit=spec.limit, group_by=spec.group_by
+    )
+
+
+def _grouping(argument: str | None) -> str:
+    return directives.choice(argument, GROUPINGS)
+
+
+class BlockDirective(SphinxDirective):
+    """A directive with no content whose options become a ``BlockSpec``."""
+
+    kind: ClassVar[str]
+    has_content = False
+    option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required}
+
+    def spec(self) -> BlockSpec:
+        return BlockSpec(self.kind, self.options.get("pillar", "").strip())
+
+    def run(self) -> list[nodes.Node]:
+        node = make_block(self.spec(), self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+class LatestPosts(BlockDirective):
+    kind = "latest-posts"
+    option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required, "limit": directives.positive_int}
+
+    def spec(self) -> BlockSpec:
+        limit = self.options.get("limit", self.config.editorial_latest_limit)
+        return BlockSpec(self.kind, self.options.get("pillar", "").strip(), limit)
+
+
+class StartHere(BlockDirective):
+    kind = "start-here"
+
+
+class Audience(BlockDirective):
+    kind = "audience"
+
+
+class Tensions(BlockDirective):
+    kind = "tensions"
+
+
+class PostList(BlockDirective):
+    kind = "post-list"
+    option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required, "group-by": _grouping}
+
+    def spec(self) -> BlockSpec:
+        return BlockSpec(self.kind, self.options.get("pillar", "").strip(), 0, self.options.get("group-by", ""))
+
+
+def _skip(translator: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_directives(app: Sphinx) -> None:
+    # Placeholders are replaced before writing; these visitors only guard
+    # third-party builders that write unresolved doctrees.
+    visitors = {name: (_skip, None) for name in ("html", "latex", "text", "man", "texinfo")}
+    app.add_node(editorial_block, **visitors)
+    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList):
+        app.add_directive(directive.kind, directive)

@@ -1,0 +1,161 @@
+"""The store of posts and pillars, and cross-references to posts by slug.
+
+A Sphinx ``Domain`` is the one place the records live: it is pickled with
+the environment, purged per document (``clear_doc``) and merged after
+parallel reads (``merge_domaindata``), which is what makes ``-j`` builds and
+incremental builds equal to a clean serial build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .model import Pillar, Post
+from .views import PILLAR_ANCHOR, BlockSpec
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: Links pasted from the old Hugo site: /posts/<slug>/ and /posts/?pillar=<slug>.
+_HUGO_POST = re.compile(r"/?posts/(?P<slug>[^/?#\s]+)/?")
+_HUGO_PILLAR = re.compile(r"/?posts/?\?pillar=(?P<pillar>[^&#\s]+)")
+
+PER_DOCUMENT = ("posts", "pillars", "blocks", "references")
+
+
+class PostReferenceRole(XRefRole):
+    """``{post}`slug``` or ``{post}`text <slug>```, also usable outside the domain."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.name = "editorial:post"
+        return super().run()
+
+
+class EditorialDomain(Domain):
+    """Posts and pillars by document, and the blocks each page shows."""
+
+    name = "editorial"
+    label = "Editorial"
+    object_types = {"post": ObjType("post", "post")}  # noqa: RUF012
+    roles = {"post": PostReferenceRole(warn_dangling=True)}  # noqa: RUF012
+    dangling_warnings = {"post": "no post with slug %(target)r"}  # noqa: RUF012
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        "posts": {},  # docname -> Post
+        "pillars": {},  # docname -> Pillar
+        "blocks": {},  # docname -> tuple[BlockSpec, ...]
+        "references": {},  # docname -> link targets that may name a post
+        "fingerprints": {},  # docname -> fingerprint of its blocks when last written
+        "catalogue_key": "",  # fingerprint of everything the blocks read
+    }
+
+    # -- store ----------------------------------------------------------------
+
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data["posts"]
+
+    @property
+    def pillars(self) -> dict[str, Pillar]:
+        return self.data["pillars"]
+
+    @property
+    def blocks(self) -> dict[str, tuple[BlockSpec, ...]]:
+        return self.data["blocks"]
+
+    @property
+    def references(self) -> dict[str, tuple[str, ...]]:
+        return self.data["references"]
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        return self.data["fingerprints"]
+
+    def clear_doc(self, docname: str) -> None:
+        for store in (*PER_DOCUMENT, "fingerprints"):
+            self.data[store].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for store in PER_DOCUMENT:
+            for docname in docnames:
+                if docname in otherdata[store]:
+                    self.data[store][docname] = otherdata[store][docname]
+
+    def post_by_slug(self, slug: str) -> Post | None:
+        matches = [post for post in self.posts.values() if post.slug == slug]
+        return min(matches, key=lambda post: post.docname) if matches else None
+
+    def archive_of(self, pillar_slug: str) -> tuple[str, str] | None:
+        """The page listing all posts of a pillar (docname, anchor), if any."""
+        pillar_docs = {pillar.docname for pillar in self.pillars.values()}
+        for docname in sorted(self.blocks):
+            for spec in self.blocks[docname]:
+                if spec.kind == "post-list" and spec.pillar == pillar_slug and docname not in pillar_docs:
+                    return docname, ""
+        for docname in sorted(self.blocks):
+            if any(spec.kind == "post-list" and not spec.pillar for spec in self.blocks[docname]):
+                return docname, PILLAR_ANCHOR.format(pillar_slug)
+        return None
+
+    # -- cross-references -----------------------------------------------------
+
+    def target(self, target: str) -> tuple[str, str, str] | None:
+        """Resolve a slug or an old Hugo path to (docname, anchor, title)."""
+        pillar_link = _HUGO_PILLAR.fullmatch(target)
+        if pillar_link:
+            archive = self.archive_of(pillar_link.group("pillar"))
+            if archive is None:
+                return None
+            docname, anchor = archive
+            return docname, anchor, self.env.titles[docname].astext() if docname in self.env.titles else docname
+        hugo = _HUGO_POST.fullmatch(target)
+        post = self.post_by_slug(hugo.group("slug") if hugo else target)
+        return (post.docname, "", post.title) if post else None
+
+    def _refnode(
+        self, builder: Builder, fromdocname: str, target: str, node: pending_xref, contnode: nodes.Element
+    ) -> nodes.reference | None:
+        found = self.target(target)
+        if found is None:
+            return None
+        docname, anchor, title = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        return self._refnode(builder, fromdocname, target, node, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        refnode = self._refnode(builder, fromdocname, target, node, contnode)
+        return [("editorial:post", refnode)] if refnode is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for post in sorted(self.posts.values(), key=lambda post: post.docname):
+            yield post.slug, post.title, "post", post.docname, "", 1
+

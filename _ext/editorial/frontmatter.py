@@ -1,0 +1,99 @@
+"""Read a document's YAML front matter exactly as the editor wrote it.
+
+MyST's copy in ``env.metadata`` is lossy: nested values become JSON text,
+``true`` becomes ``'True'``, ``1.10`` becomes ``'1.1'``, and one impossible
+date (``2025-02-30``) makes it drop the whole block.  We therefore parse the
+source ourselves, with dates kept as text (validated later, field by field)
+and the line of every key, so that each warning points at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Problem, Subtype
+
+_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*\r?$", re.S | re.M)
+_EMPTY_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n---[ \t]*\r?$", re.M)
+
+#: Line of the first front-matter key in the file (line 1 is the ``---``).
+FIRST_KEY_LINE = 2
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """A safe loader that leaves timestamps as strings."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first_char: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first_char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front matter of one document.
+
+    ``values`` is empty when there is none or when it could not be read; in
+    that case ``problem`` says why.  ``lines`` maps each top-level key to its
+    line in the source file.
+    """
+
+    values: dict[str, object] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    present: bool = False
+    problem: Problem | None = None
+    problem_line: int = 1
+
+    def line_of(self, key: str | None) -> int:
+        """The source line of ``key``, or of the opening fence."""
+        if key is None:
+            return self.problem_line if self.problem else 1
+        return self.lines.get(key, 1)
+
+
+def read_front_matter(source: str) -> FrontMatter:
+    """Parse the front matter at the top of ``source``; never raises."""
+    if _EMPTY_FENCE.match(source):
+        return FrontMatter(present=True)
+    match = _FENCE.match(source)
+    if match is None:
+        return FrontMatter()
+    body = match.group("body")
+    try:
+        values = yaml.load(body, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+        root = yaml.compose(body, Loader=_TextDatesLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = FIRST_KEY_LINE + mark.line if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return FrontMatter(
+            present=True,
+            problem=Problem(None, f"front matter is not valid YAML: {reason}", Subtype.FRONTMATTER),
+            problem_line=line,
+        )
+    except (ValueError, TypeError, RecursionError) as error:
+        return FrontMatter(
+            present=True,
+            problem=Problem(None, f"front matter could not be read: {error}", Subtype.FRONTMATTER),
+        )
+    if values is None:
+        return FrontMatter(present=True)
+    if not isinstance(values, dict):
+        kind = type(values).__name__
+        return FrontMatter(
+            present=True,
+            problem=Problem(
+                None, f"front matter must be a mapping of keys to values, not a {kind}", Subtype.FRONTMATTER
+            ),
+        )
+    lines: dict[str, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key_node, _value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                lines.setdefault(str(key_node.value), FIRST_KEY_LINE + key_node.start_mark.line)
+    text_keyed = {str(key): value for key, value in values.items()}
+    return FrontMatter(values=text_keyed, lines=lines, present=True)

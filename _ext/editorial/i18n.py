@@ -1,0 +1,36 @@
+"""The words the extension writes itself, in the site's language.
+
+Message ids are English; ``locale/<lang>/LC_MESSAGES/editorial.po`` holds the
+translations (French ships with the extension) and Sphinx picks the catalog
+matching the site's ``language``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+from sphinx.locale import get_translation
+
+MESSAGE_CATALOG = "editorial"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_ = get_translation(MESSAGE_CATALOG)
+
+
+def long_date(day: date, language: str | None) -> str:
+    """A date as readers write it: "8 septembre 2025", "September 8, 2025"."""
+    try:
+        return format_date(day, format="long", locale=(language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return day.isoformat()
+
+
+def reading_time(minutes: int) -> str:
+    return _("%d min read") % minutes
+
+
+def post_count(count: int) -> str:
+    return (_("%d post") if count == 1 else _("%d posts")) % count

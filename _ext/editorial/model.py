@@ -1,0 +1,321 @@
+"""The editorial records, and the rules that turn front matter into them.
+
+Everything here is pure: a front-matter mapping goes in, a record and the
+list of problems found come out.  Nothing raises on bad input; a bad field is
+reported and replaced by the most useful value (an undated post stays a
+post, a lone string where a list was expected becomes a one-item list), so
+that nothing an editor wrote is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .diagnostics import Problem, Subtype
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " "})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a pillar's vocabulary: an audience, a tension or an entry point."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Pillar:
+    """A pillar page and the vocabulary its posts may use."""
+
+    docname: str
+    slug: str
+    title: str
+    primary: tuple[Entry, ...] = ()
+    secondary: tuple[Entry, ...] = ()
+    not_for: tuple[str, ...] = ()
+    tensions: tuple[Entry, ...] = ()
+    start_here: tuple[Entry, ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def audiences(self) -> tuple[Entry, ...]:
+        return self.primary + self.secondary
+
+    def line_of(self, key: str | None) -> int:
+        return dict(self.lines).get(key or "", 1)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post as the lists, feeds and cross-references need it."""
+
+    docname: str
+    slug: str
+    title: str
+    date: date | None
+    pillar: str
+    summary: str = ""
+    updated: date | None = None
+    audience: tuple[str, ...] = ()
+    tensions: tuple[str, ...] = ()
+    start_here: str | None = None
+    draft: bool = False
+    words: int = 0
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str | None) -> int:
+        return dict(self.lines).get(key or "", 1)
+
+    def is_published(self, today: date) -> bool:
+        """Drafts and posts dated after ``today`` are not published yet."""
+        return not self.draft and (self.date is None or self.date <= today)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, as the ids are written."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+def same_title(first: str, second: str) -> bool:
+    """Titles match whatever quotes and spaces typography put in them."""
+
+    def normal(text: str) -> str:
+        return re.sub(r"[\s\"']", "", text.translate(_QUOTES))
+
+    return normal(first) == normal(second)
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str) and not value.strip():
+        return "an empty string"
+    return repr(value)[:60]
+
+
+class _FieldReader:
+    """Reads typed fields out of a front-matter mapping, collecting problems."""
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        self.values = values
+        self.problems: list[Problem] = []
+
+    def report(self, key: str | None, message: str, subtype: Subtype) -> None:
+        self.problems.append(Problem(key, message, subtype))
+
+    def text(self, key: str, *, required: bool = False, subtype: Subtype = Subtype.TYPE) -> str:
+        value = self.values.get(key)
+        if value is None and key not in self.values:
+            if required:
+                self.report(None, f"missing required field '{key}'", subtype)
+            return ""
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.report(key, f"'{key}' should be text, got {_describe(value)}; using it as text", Subtype.TYPE)
+            return str(value)
+        self.report(key, f"'{key}' should be text, got {_describe(value)}", Subtype.TYPE)
+        return ""
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        value = self.values.get(key)
+        if key not in self.values:
+            return ()
+        if isinstance(value, str) and value.strip():
+            self.report(key, f"'{key}' should be a list, got the text {value!r}; reading it as a one-item list", Subtype.TYPE)
+            return (value.strip(),)
+        if not isinstance(value, list):
+            self.report(key, f"'{key}' should be a list of ids, got {_describe(value)}", Subtype.TYPE)
+            return ()
+        found: list[str] = []
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                if item.strip() not in found:
+                    found.append(item.strip())
+            else:
+                self.report(key, f"'{key}' should hold ids (text), found {_describe(item)}", Subtype.TYPE)
+        return tuple(found)
+
+    def day(self, key: str, *, required: bool = False) -> date | None:
+        if key not in self.values:
+            if required:
+                self.report(None, f"missing required field '{key}' (YYYY-MM-DD); the post is listed last", Subtype.DATE)
+            return None
+        return self._parse_day(key, self.values[key])
+
+    def _parse_day(self, key: str, value: object) -> date | None:
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, date):
+            return value
+        if not isinstance(value, str):
+            self.report(key, f"'{key}' should be a date written YYYY-MM-DD, got {_describe(value)}", Subtype.DATE)
+            return None
+        written = value.strip()
+        if _ISO_DATE.fullmatch(written):
+            try:
+                return date.fromisoformat(written)
+            except ValueError as error:
+                self.report(key, f"'{key}' is not a real date: {written!r} ({error})", Subtype.DATE)
+                return None
+        stamp = _ISO_DATETIME.fullmatch(written)
+        if stamp:
+            try:
+                day = date.fromisoformat(stamp.group(1))
+            except ValueError as error:
+                self.report(key, f"'{key}' is not a real date: {written!r} ({error})", Subtype.DATE)
+                return None
+            self.report(
+                key,
+                f"'{key}' should be a plain date (YYYY-MM-DD), not a date and time {written!r}; using {day.isoformat()}",
+                Subtype.DATE,
+            )
+            return day
+        self.report(key, f"'{key}' should be written YYYY-MM-DD, got {written!r}", Subtype.DATE)
+        return None
+
+    def flag(self, key: str) -> bool:
+        value = self.values.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.report(key, f"'{key}' should be true or false, got {_describe(value)}; treated as true until fixed", Subtype.TYPE)
+        return True
+
+    def entries(self, key: str, value: object) -> tuple[Entry, ...]:
+        """A list of ``{id, label}`` mappings (a bare label gets a derived id)."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.report(key, f"'{key}' should be a list of {{id, label}}, got {_describe(value)}", Subtype.TYPE)
+            return ()
+        entries: list[Entry] = []
+        for item in value:
+            entry = self._entry(key, item)
+            if entry is None:
+                continue
+            if any(known.id == entry.id for known in entries):
+                self.report(key, f"'{key}' lists the id {entry.id!r} twice; keeping the first", Subtype.DUPLICATE)
+                continue
+            entries.append(entry)
+        return tuple(entries)
+
+    def _entry(self, key: str, item: object) -> Entry | None:
+        if isinstance(item, str) and item.strip():
+            derived = slugify(item) or "entree"
+            self.report(key, f"'{key}' item {item!r} has no id; using {derived!r}", Subtype.TYPE)
+            return Entry(derived, item.strip())
+        if not isinstance(item, dict):
+            self.report(key, f"'{key}' items should be {{id, label}} mappings, found {_describe(item)}", Subtype.TYPE)
+            return None
+        raw_id, raw_label = item.get("id"), item.get("label")
+        label = raw_label.strip() if isinstance(raw_label, str) else ""
+        entry_id = raw_id.strip() if isinstance(raw_id, str) else ""
+        if not entry_id:
+            if not label:
+                self.report(key, f"'{key}' item needs an id and a label, got {item!r}"[:200], Subtype.TYPE)
+                return None
+            entry_id = slugify(label) or "entree"
+            self.report(key, f"'{key}' item {label!r} has no id; using {entry_id!r}", Subtype.TYPE)
+        elif not _ID.fullmatch(entry_id):
+            self.report(key, f"'{key}' id {entry_id!r} should be lower-case ASCII words joined by hyphens, e.g. {slugify(entry_id)!r}", Subtype.ID)
+        return Entry(entry_id, label or entry_id)
+
+    def labels(self, key: str, value: object) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.report(key, f"'{key}' should be a list of texts, got {_describe(value)}", Subtype.TYPE)
+            return ()
+        return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
+
+
+def read_post(
+    docname: str,
+    values: Mapping[str, object],
+    lines: Mapping[str, int],
+    heading: str,
+    words: int,
+) -> tuple[Post, list[Problem]]:
+    """Build a post record from its front matter and its H1."""
+    slug = docname.rsplit("/", 1)[-1]
+    fields = _FieldReader(values)
+    declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
+    if declared_title and heading and not same_title(declared_title, heading):
+        fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
+    declared_slug = fields.text("slug")
+    if declared_slug and declared_slug != slug:
+        fields.report("slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG)
+    post = Post(
+        docname=docname,
+        slug=slug,
+        title=heading or declared_title or slug,
+        date=fields.day("date", required=True),
+        updated=fields.day("updated"),
+        pillar=fields.text("pillar", required=True, subtype=Subtype.PILLAR),
+        summary=fields.text("summary", required=True, subtype=Subtype.SUMMARY),
+        audience=fields.ids("audience"),
+        tensions=fields.ids("tensions"),
+        start_here=fields.text("start_here") or None,
+        draft=fields.flag("draft"),
+        words=words,
+        lines=tuple(sorted(lines.items())),
+    )
+    if post.date and post.updated and post.updated < post.date:
+        fields.report("updated", f"'updated' ({post.updated}) is before 'date' ({post.date})", Subtype.DATE)
+    return post, fields.problems
+
+
+def read_pillar(
+    docname: str,
+    values: Mapping[str, object],
+    lines: Mapping[str, int],
+    heading: str,
+) -> tuple[Pillar, list[Problem]]:
+    """Build a pillar record (its vocabulary) from its front matter."""
+    file_slug = docname.rsplit("/", 1)[-1]
+    fields = _FieldReader(values)
+    declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
+    if declared_title and heading and not same_title(declared_title, heading):
+        fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
+    declared_slug = fields.text("slug")
+    if declared_slug and declared_slug != file_slug:
+        fields.report("slug", f"slug {declared_slug!r} differs from the file name {file_slug!r}; the file name wins", Subtype.SLUG)
+    audience = values.get("audience")
+    if audience is not None and not isinstance(audience, dict):
+        fields.report("audience", f"'audience' should be a mapping with primary, secondary and not_for, got {_describe(audience)}", Subtype.TYPE)
+        audience = {}
+    audience = audience or {}
+    pillar = Pillar(
+        docname=docname,
+        slug=file_slug,
+        title=heading or declared_title or file_slug,
+        primary=fields.entries("audience", audience.get("primary")),
+        secondary=fields.entries("audience", audience.get("secondary")),
+        not_for=fields.labels("audience", audience.get("not_for")),
+        tensions=fields.entries("tensions", values.get("tensions")),
+        start_here=fields.entries("start_here", values.get("start_here")),
+        lines=tuple(sorted(lines.items())),
+    )
+    shared = {entry.id for entry in pillar.primary} & {entry.id for entry in pillar.secondary}
+    if shared:
+        fields.report("audience", f"audience ids in both primary and secondary: {', '.join(sorted(shared))}", Subtype.DUPLICATE)
+    return pillar, fields.problems

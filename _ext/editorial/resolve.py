@@ -1,0 +1,110 @@
+"""Writing: fill each placeholder, and tell Sphinx which pages went stale.
+
+``doctree-resolved`` replaces placeholders with nodes; ``env-get-updated``
+compares each page's views with those it was last written with and returns
+the pages whose lists changed, so an incremental build equals a clean one
+without re-writing pages whose blocks did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .collect import domain_of
+from .directives import editorial_block, spec_of
+from .queries import Catalogue
+from .render import Renderer
+from .views import ViewMaker
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+# One catalogue per environment and store state: building it sorts every
+# post, which must not happen once per written page.
+_makers: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, ViewMaker]] = weakref.WeakKeyDictionary()
+
+
+def build_date(env: BuildEnvironment) -> date:
+    """The day that decides which posts are published (``editorial_today``)."""
+    configured = env.config.editorial_today
+    return date.fromisoformat(configured) if configured else date.today()
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def catalogue_key(env: BuildEnvironment) -> str:
+    """A fingerprint of everything the blocks read from the store."""
+    store = domain_of(env)
+    return _digest(
+        (
+            sorted(store.posts.items()),
+            sorted(store.pillars.items()),
+            sorted(store.blocks.items()),
+            build_date(env),
+            env.config.editorial_show_drafts,
+            env.config.editorial_words_per_minute,
+        )
+    )
+
+
+def view_maker(env: BuildEnvironment) -> ViewMaker:
+    key = catalogue_key(env)
+    cached = _makers.get(env)
+    if cached and cached[0] == key:
+        return cached[1]
+    store = domain_of(env)
+    today = build_date(env)
+    catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
+    maker = ViewMaker(catalogue, today, env.config.editorial_words_per_minute)
+    _makers[env] = (key, maker)
+    return maker
+
+
+def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str) -> str:
+    store = domain_of(env)
+    views = [maker.view(docname, spec) for spec in store.blocks.get(docname, ())]
+    links = [store.target(target) for target in store.references.get(docname, ())]
+    return _digest((views, links))
+
+
+def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose blocks or post links now read differently."""
+    store = domain_of(env)
+    key = catalogue_key(env)
+    dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())
+    unchanged_store = key == store.data["catalogue_key"]
+    if unchanged_store and all(docname in store.fingerprints for docname in dependent):
+        return []
+    maker = view_maker(env)
+    stale = []
+    for docname in dependent:
+        if unchanged_store and docname in store.fingerprints:
+            continue
+        fingerprint = page_fingerprint(env, maker, docname)
+        if store.fingerprints.get(docname) != fingerprint:
+            stale.append(docname)
+            store.fingerprints[docname] = fingerprint
+    for docname in set(store.fingerprints) - set(dependent):
+        del store.fingerprints[docname]
+    store.data["catalogue_key"] = key
+    return stale
+
+
+def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``doctree-resolved``: replace every placeholder by its block."""
+    placeholders = list(doctree.findall(editorial_block))
+    if not placeholders:
+        return
+    maker = view_maker(app.env)
+    renderer = Renderer(app.builder, fromdocname, app.config.language)
+    for placeholder in placeholders:
+        spec = spec_of(placeholder)
+        view = maker.view(placeholder["docname"], spec)
+        placeholder.replace_self(renderer.render(spec.kind, view))

@@ -1,0 +1,88 @@
+"""Checks that need every document: each post against its pillar's vocabulary.
+
+Run once all documents are read (``env-check-consistency``), in the main
+process, in a fixed order so that the warnings are the same with ``-j``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .collect import domain_of
+from .diagnostics import Subtype, warn
+from .model import Pillar, Post
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_SHOWN = 8
+
+
+def _listing(ids: list[str]) -> str:
+    shown = ", ".join(repr(item) for item in ids[:_SHOWN])
+    return shown + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
+
+
+def check_store(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: report what one document alone cannot know."""
+    store = domain_of(env)
+    pillars = sorted(store.pillars.values(), key=lambda pillar: pillar.docname)
+    posts = sorted(store.posts.values(), key=lambda post: post.docname)
+    pillars_by_slug = {}
+    for pillar in pillars:
+        pillars_by_slug.setdefault(pillar.slug, pillar)
+    _check_duplicates(pillars, posts)
+    post_slugs = {post.slug for post in posts}
+    for post in posts:
+        _check_post(post, pillars_by_slug, post_slugs)
+    for docname in sorted(store.blocks):
+        for spec in store.blocks[docname]:
+            if spec.pillar and spec.pillar not in pillars_by_slug:
+                warn(f"{spec.kind}: unknown pillar {spec.pillar!r}; known: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, docname)
+
+
+def _check_duplicates(pillars: list[Pillar], posts: list[Post]) -> None:
+    for kind, records in (("pillar", pillars), ("post", posts)):
+        by_slug: dict[str, list] = defaultdict(list)
+        by_title: dict[str, list] = defaultdict(list)
+        for record in records:
+            by_slug[record.slug].append(record)
+            by_title[record.title.casefold()].append(record)
+        for slug, same in sorted(by_slug.items()):
+            for record in same[1:]:
+                warn(f"{kind} slug {slug!r} is already used by {same[0].docname}; links by slug go there", Subtype.DUPLICATE, (record.docname, record.line_of("slug")))
+        for _title, same in sorted(by_title.items()):
+            for record in same[1:]:
+                warn(f"{kind} title {record.title!r} is already used by {same[0].docname}", Subtype.DUPLICATE, (record.docname, record.line_of("title")))
+
+
+def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[str]) -> None:
+    if not post.pillar:
+        return  # already reported as missing when read
+    pillar = pillars_by_slug.get(post.pillar)
+    location = (post.docname, post.line_of("pillar"))
+    if pillar is None:
+        if post.pillar in post_slugs:
+            warn(f"pillar {post.pillar!r} is a post, not a pillar; known pillars: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, location)
+        else:
+            warn(f"unknown pillar {post.pillar!r}; known pillars: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, location)
+        return
+    for field, known, subtype in (
+        ("audience", pillar.audiences, Subtype.AUDIENCE),
+        ("tensions", pillar.tensions, Subtype.TENSION),
+    ):
+        known_ids = {entry.id for entry in known}
+        unknown = [key for key in getattr(post, field) if key not in known_ids]
+        if unknown:
+            warn(
+                f"unknown {field} id(s) {_listing(unknown)} for pillar {pillar.slug!r}; known: {_listing(sorted(known_ids))}",
+                subtype,
+                (post.docname, post.line_of(field)),
+            )
+    if post.start_here and post.start_here not in {entry.id for entry in pillar.start_here}:
+        owners = sorted(other.slug for other in pillars_by_slug.values() if post.start_here in {entry.id for entry in other.start_here})
+        where = f"; it is an entry point of pillar {owners[0]!r}, not of {pillar.slug!r}" if owners else ""
+        known_ids = sorted(entry.id for entry in pillar.start_here)
+        warn(f"unknown start_here {post.start_here!r}{where}; known: {_listing(known_ids)}", Subtype.START_HERE, (post.docname, post.line_of("start_here")))

@@ -1,0 +1,236 @@
+"""What each block shows, as plain hashable data.
+
+A view is computed from the catalogue for one block of one page.  The same
+view feeds the renderer and the page's fingerprint: a page is re-written in
+an incremental build exactly when one of its views changed, which is how
+list pages never go stale and untouched pages are not re-written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from .model import Pillar, Post
+from .queries import Catalogue, group_by_year
+
+
+class BlockSpec(NamedTuple):
+    """A block as written in a page (or added to a post page by the extension)."""
+
+    kind: str
+    pillar: str = ""
+    limit: int = 0
+    group_by: str = ""
+
+
+class PostItem(NamedTuple):
+    """A post as a list shows it."""
+
+    docname: str
+    title: str
+    date: date | None
+    summary: str
+    minutes: int
+    draft: bool
+
+
+class PageLink(NamedTuple):
+    docname: str
+    title: str
+    anchor: str = ""
+
+
+class Group(NamedTuple):
+    """A titled list of posts: an entry point, a tension, a year or a pillar."""
+
+    label: str
+    anchor: str
+    items: tuple[PostItem, ...]
+    link: PageLink | None = None
+
+
+class CountedEntry(NamedTuple):
+    label: str
+    count: int
+
+
+class AudienceView(NamedTuple):
+    primary: tuple[CountedEntry, ...]
+    secondary: tuple[CountedEntry, ...]
+    not_for: tuple[str, ...]
+
+
+class LabelsView(NamedTuple):
+    """Labels of a post's audiences or tensions, each maybe linked."""
+
+    links: tuple[PageLink, ...]
+
+
+class HeaderView(NamedTuple):
+    pillar: PageLink | None
+    date: date | None
+    updated: date | None
+    minutes: int
+    audiences: tuple[str, ...]
+    tensions: tuple[PageLink, ...]
+    draft: bool
+
+
+class FooterView(NamedTuple):
+    previous: PostItem | None
+    following: PostItem | None
+    related: tuple[PostItem, ...]
+
+
+class MissingPillarView(NamedTuple):
+    """A block whose pillar could not be found: it says so instead of listing."""
+
+    pillar: str
+
+
+View = (
+    tuple[PostItem, ...] | tuple[Group, ...] | AudienceView | LabelsView | HeaderView | FooterView | MissingPillarView
+)
+
+TENSION_ANCHOR = "tension-{}"
+PILLAR_ANCHOR = "pilier-{}"
+
+
+class ViewMaker:
+    """Computes the views of blocks from one catalogue."""
+
+    def __init__(self, catalogue: Catalogue, today: date, words_per_minute: int) -> None:
+        self.catalogue = catalogue
+        self.today = today
+        self.words_per_minute = max(words_per_minute, 1)
+
+    def item(self, post: Post) -> PostItem:
+        return PostItem(
+            post.docname,
+            post.title,
+            post.date,
+            post.summary,
+            self.minutes(post),
+            not post.is_published(self.today),
+        )
+
+    def minutes(self, post: Post) -> int:
+        return max(1, round(post.words / self.words_per_minute)) if post.words else 1
+
+    def items(self, posts: tuple[Post, ...]) -> tuple[PostItem, ...]:
+        return tuple(self.item(post) for post in posts)
+
+    def context_pillar(self, docname: str, spec: BlockSpec) -> str:
+        """The pillar a block is about: its option, else the page's pillar."""
+        if spec.pillar:
+            return spec.pillar
+        for pillar in self.catalogue.pillars_by_slug.values():
+            if pillar.docname == docname:
+                return pillar.slug
+        post = self.catalogue.posts_by_docname.get(docname)
+        return post.pillar if post else ""
+
+    def view(self, docname: str, spec: BlockSpec) -> View:
+        post = self.catalogue.posts_by_docname.get(docname)
+        if spec.kind == "post-header" and post:
+            return self.header(post)
+        if spec.kind == "post-footer" and post:
+            return self.footer(post)
+        if spec.kind == "post-list" and not spec.pillar:
+            return self.post_list(self.catalogue.listed, spec.group_by or "pillar")
+        if spec.kind in ("audience", "tensions") and post and not spec.pillar:
+            return self.post_labels(post, spec.kind)
+        pillar_slug = self.context_pillar(docname, spec)
+        pillar = self.catalogue.pillars_by_slug.get(pillar_slug)
+        if spec.kind == "latest-posts":
+            if pillar_slug and not pillar:
+                return MissingPillarView(pillar_slug)
+            return self.items(self.catalogue.latest(pillar_slug or None, spec.limit))
+        if pillar is None:
+            return MissingPillarView(pillar_slug)
+        if spec.kind == "post-list":
+            return self.post_list(self.catalogue.pillar_posts(pillar.slug), spec.group_by or "year")
+        if spec.kind == "start-here":
+            return self.start_here(pillar)
+        if spec.kind == "audience":
+            return self.audience(pillar)
+        if spec.kind == "tensions":
+            return self.tensions(pillar)
+        return MissingPillarView(pillar_slug)
+
+    def start_here(self, pillar: Pillar) -> tuple[Group, ...]:
+        return tuple(
+            Group(entry.label, f"start-{entry.id}", self.items(self.catalogue.entry_point_posts(pillar.slug, entry.id)))
+            for entry in pillar.start_here
+        )
+
+    def audience(self, pillar: Pillar) -> AudienceView:
+        def counted(entries: tuple) -> tuple[CountedEntry, ...]:
+            return tuple(
+                CountedEntry(entry.label, len(self.catalogue.posts_with(pillar.slug, "audience", entry.id)))
+                for entry in entries
+            )
+
+        return AudienceView(counted(pillar.primary), counted(pillar.secondary), pillar.not_for)
+
+    def tensions(self, pillar: Pillar) -> tuple[Group, ...]:
+        return tuple(
+            Group(
+                entry.label,
+                TENSION_ANCHOR.format(entry.id),
+                self.items(self.catalogue.posts_with(pillar.slug, "tensions", entry.id)),
+            )
+            for entry in pillar.tensions
+        )
+
+    def post_labels(self, post: Post, kind: str) -> LabelsView:
+        pillar = self.catalogue.pillars_by_slug.get(post.pillar)
+        if kind == "audience":
+            labels = {entry.id: entry.label for entry in pillar.audiences} if pillar else {}
+            return LabelsView(tuple(PageLink("", labels.get(key, key)) for key in post.audience))
+        return LabelsView(self.tension_links(post, pillar))
+
+    def tension_links(self, post: Post, pillar: Pillar | None) -> tuple[PageLink, ...]:
+        labels = {entry.id: entry.label for entry in pillar.tensions} if pillar else {}
+        return tuple(
+            PageLink(pillar.docname, labels[key], TENSION_ANCHOR.format(key)) if pillar and key in labels else PageLink("", key)
+            for key in post.tensions
+        )
+
+    def post_list(self, posts: tuple[Post, ...], group_by: str) -> tuple[Group, ...]:
+        if group_by == "none":
+            return (Group("", "", self.items(posts)),)
+        if group_by == "year":
+            return tuple(Group(year, f"annee-{year}" if year else "sans-date", self.items(tuple(items))) for year, items in group_by_year(posts))
+        groups: list[Group] = []
+        for pillar in sorted(self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)):
+            chosen = tuple(post for post in posts if post.pillar == pillar.slug)
+            if chosen:
+                link = PageLink(pillar.docname, pillar.title)
+                groups.append(Group(pillar.title, PILLAR_ANCHOR.format(pillar.slug), self.items(chosen), link))
+        orphans = tuple(post for post in posts if post.pillar not in self.catalogue.pillars_by_slug)
+        if orphans:
+            groups.append(Group("", "sans-pilier", self.items(orphans)))
+        return tuple(groups)
+
+    def header(self, post: Post) -> HeaderView:
+        pillar = self.catalogue.pillars_by_slug.get(post.pillar)
+        audience_labels = {entry.id: entry.label for entry in pillar.audiences} if pillar else {}
+        return HeaderView(
+            PageLink(pillar.docname, pillar.title) if pillar else None,
+            post.date,
+            post.updated,
+            self.minutes(post),
+            tuple(audience_labels.get(key, key) for key in post.audience),
+            self.tension_links(post, pillar),
+            not post.is_published(self.today),
+        )
+
+    def footer(self, post: Post) -> FooterView:
+        previous, following = self.catalogue.neighbours(post)
+        return FooterView(
+            self.item(previous) if previous else None,
+            self.item(following) if following else None,
+            self.items(self.catalogue.related(post)),
+        )
