@@ -27,15 +27,9 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = [
-    "_build",
-    ".venv",
-    "README.md",
-    "tests",
-    "bench",
-    "Thumbs.db",
-    ".DS_Store",
-]
+# Only the site's pages are documents; README, tests, caches and tools are not.
+include_patterns = ["index.md", "pillars/**", "posts/**"]
+exclude_patterns = ["_build", ".venv", "**/.*"]
 templates_path = ["_templates"]
 
 # -- MyST ---------------------------------------------------------------------
@@ -66,6 +60,7 @@ ogp_site_name = project
 ogp_type = "website"
 ogp_custom_meta_tags = ['<meta property="og:locale" content="fr_FR" />']
 ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
 
 sitemap_url_scheme = "{link}"
 sitemap_locales = [None]

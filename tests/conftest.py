@@ -38,3 +38,37 @@ def site_html(site_html_build: tuple[Path, str]) -> Path:
 @pytest.fixture(scope="session")
 def site_html_log(site_html_build: tuple[Path, str]) -> str:
     return site_html_build[1]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the browser tests, with the install command, where Chromium is missing."""
+    from browser import chromium_path, skip_reason
+
+    if chromium_path() is not None:
+        return
+    marker = pytest.mark.skip(reason=skip_reason())
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(marker)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # noqa: ANN001
+    from browser import chromium_path, skip_reason
+
+    if chromium_path() is None:
+        terminalreporter.write_sep("!", skip_reason(), red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium (Playwright ``Browser``) for the whole session."""
+    from browser import CHROMIUM_ARGS, chromium_path, skip_reason
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(skip_reason())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

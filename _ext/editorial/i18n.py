@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
+from docutils.utils.smartquotes import educate_tokens
 from sphinx.locale import get_translation
 
 MESSAGE_CATALOG = "editorial"
@@ -34,3 +35,16 @@ def reading_time(minutes: int) -> str:
 
 def post_count(count: int) -> str:
     return (_("%d post") if count == 1 else _("%d posts")) % count
+
+
+def typeset(text: str, language: str | None) -> str:
+    """Front-matter text with the typography Sphinx gives the page text.
+
+    Blocks are built after Sphinx's SmartQuotes transform has run, so labels
+    and summaries need it applied here ("devenir CTO" → « devenir CTO »).
+    The text is one token, never parsed as markup.
+    """
+    try:
+        return "".join(educate_tokens([("text", text)], "qDe", language or "en"))
+    except (KeyError, ValueError):
+        return text

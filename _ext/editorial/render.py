@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
-from .i18n import _, long_date, post_count, reading_time
+from .i18n import _, long_date, post_count, reading_time, typeset
 from .views import (
     AudienceView,
     CountedEntry,
@@ -47,16 +47,21 @@ class Renderer:
         self.builder = builder
         self.fromdocname = fromdocname
         self.language = language
+        self.smartquotes = bool(builder.config.smartquotes)
+
+    def typeset(self, text: str) -> str:
+        return typeset(text, self.language) if self.smartquotes else text
 
     # -- pieces ---------------------------------------------------------------
 
     def link(self, target: PageLink, *, classes: tuple[str, ...] = ()) -> nodes.Node:
         """A reference to a page (or an anchor in it); plain text where the builder has no URI."""
-        text = nodes.inline(target.title, target.title, classes=list(classes))
+        title = self.typeset(target.title)
+        text = nodes.inline(title, title, classes=list(classes))
         if not target.docname:
             return text
         try:
-            return make_refnode(self.builder, self.fromdocname, target.docname, target.anchor, text, target.title)
+            return make_refnode(self.builder, self.fromdocname, target.docname, target.anchor, text, title)
         except NoUri:
             return text
 
@@ -81,7 +86,8 @@ class Renderer:
         title += self.link(PageLink(item.docname, item.title))
         body = [title, self.meta(item)]
         if with_summary and item.summary:
-            body.append(nodes.paragraph(item.summary, item.summary, classes=["sd-card-text", "editorial-summary"]))
+            summary = self.typeset(item.summary)
+            body.append(nodes.paragraph(summary, summary, classes=["sd-card-text", "editorial-summary"]))
         classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "editorial-card"]
         if item.draft:
             classes.append("editorial-card-draft")
@@ -104,7 +110,8 @@ class Renderer:
             entry += title
             entry += self.meta(item)
             if item.summary:
-                entry += nodes.paragraph(item.summary, item.summary, classes=["editorial-summary"])
+                summary = self.typeset(item.summary)
+                entry += nodes.paragraph(summary, summary, classes=["editorial-summary"])
             listing += entry
         return listing
 
@@ -145,7 +152,7 @@ class Renderer:
     def start_here(self, groups: tuple[Group, ...]) -> nodes.Node:
         cards = []
         for group in groups:
-            body: list[nodes.Node] = [self.heading(group.label, 3, group.anchor)]
+            body: list[nodes.Node] = [self.heading(self.typeset(group.label), 3, group.anchor)]
             body.append(self.post_items(group.items, "editorial-start-posts"))
             card = _container(
                 "sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "editorial-card", "editorial-entry-point",
@@ -161,12 +168,13 @@ class Renderer:
                 item = nodes.list_item()
                 paragraph = nodes.paragraph()
                 if isinstance(entry, CountedEntry):
-                    paragraph += nodes.inline(entry.label, entry.label, classes=["editorial-audience-label"])
+                    label = self.typeset(entry.label)
+                    paragraph += nodes.inline(label, label, classes=["editorial-audience-label"])
                     paragraph += nodes.Text(" ")
                     count = post_count(entry.count)
                     paragraph += nodes.inline(count, count, classes=["editorial-count", "sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"])
                 else:
-                    paragraph += nodes.Text(entry)
+                    paragraph += nodes.Text(self.typeset(entry))
                 item += paragraph
                 listing += item
             return _container("editorial-audience-group", classes, children=[self.heading(title, 3), listing])
@@ -192,7 +200,7 @@ class Renderer:
         listing = nodes.bullet_list(classes=["editorial-tensions"])
         for group in groups:
             item = nodes.list_item(ids=[group.anchor], classes=["editorial-tension"])
-            item += self.tension_label(group.label)
+            item += self.tension_label(self.typeset(group.label))
             if group.items:
                 posts = nodes.paragraph(classes=["editorial-tension-posts"])
                 for index, post in enumerate(group.items):
@@ -226,7 +234,7 @@ class Renderer:
                 heading += self.link(group.link)
                 section += heading
             elif group.label:
-                section += self.heading(group.label, 3)
+                section += self.heading(self.typeset(group.label), 3)
             elif group.anchor == "sans-pilier":
                 section += self.heading(_("Other posts"), 3)
             section += self.post_items(group.items, "editorial-archive-list")
