@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "Leadership technique"
 author = "La rédaction"
 copyright = "2025, La rédaction"
+# EPUB 3 requires a version (its -W build fails without one); the site has editions, not releases.
+version = release = "2025"
 language = "fr"
 
 extensions = [
@@ -41,7 +44,6 @@ html_theme = "furo"
 html_title = "Leadership technique"
 html_static_path = ["_static"]
 html_css_files = ["editorial.css"]
-html_extra_path = ["_extra"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -50,9 +52,8 @@ html_search_language = "fr"
 # Feeds, sitemap, canonical links and OpenGraph need the site's absolute
 # address: Read the Docs gives the one of the version it builds; elsewhere
 # SITE_URL (or the production address below) stands in.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get(
-    "SITE_URL", "https://leadership-technique.readthedocs.io/fr/latest/"
-)
+deployed_url = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL", "")
+html_baseurl = deployed_url or "https://leadership-technique.readthedocs.io/fr/latest/"
 
 # -- Head metadata, sitemap, 404 -----------------------------------------------
 ogp_site_url = html_baseurl
@@ -66,7 +67,20 @@ sitemap_url_scheme = "{link}"
 sitemap_locales = [None]
 sitemap_excludes = ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"]
 
-notfound_urls_prefix = None
+# The 404 page answers for any missing address, at any depth, so its links
+# are absolute paths: the deployed site's path (/fr/latest/ on Read the Docs,
+# / with a custom domain), or / for a local preview served at its root.
+deployed_path = urlsplit(deployed_url).path.strip("/")
+notfound_urls_prefix = f"/{deployed_path}/" if deployed_path else "/"
+notfound_context = {
+    "title": "Page introuvable",
+    "body": (
+        "<h1>Page introuvable</h1>\n"
+        "<p>La page que tu cherches n’existe pas, ou plus à cette adresse.</p>\n"
+        f'<p>Repars de <a href="{notfound_urls_prefix}">l’accueil</a> '
+        f'ou parcours <a href="{notfound_urls_prefix}posts/">tous les articles</a>.</p>\n'
+    ),
+}
 
 # -- Editorial ----------------------------------------------------------------
 editorial_posts_dir = "posts"

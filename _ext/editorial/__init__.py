@@ -13,6 +13,8 @@ from .collect import collect_document, remember_front_matter
 from .config import setup_config
 from .directives import setup_directives
 from .domain import EditorialDomain, PostReferenceRole
+from .feeds import setup_feeds
+from .html import setup_html
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .resolve import fill_blocks, stale_pages
 from .validate import check_store
@@ -39,6 +41,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", check_store)
     app.connect("env-get-updated", stale_pages)
     app.connect("doctree-resolved", fill_blocks)
+    setup_feeds(app)
+    setup_html(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

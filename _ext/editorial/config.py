@@ -22,7 +22,8 @@ SETTINGS = (
     Setting("editorial_show_drafts", False, (bool,), "List drafts and future posts too, marked as drafts (previews)."),
     Setting("editorial_words_per_minute", 220, (int,), "Reading speed for the reading time of posts."),
     Setting("editorial_today", "", (str,), "Build date as YYYY-MM-DD (empty: today); fixes what counts as future."),
-    Setting("editorial_feed_limit", 0, (int,), "Entries per Atom feed (0: all published posts)."),
+    Setting("editorial_feed_limit", 20, (int,), "Entries per Atom feed, newest first (0: every published post)."),
+    Setting("editorial_feeds_dir", "feeds", (str,), "Output folder of the Atom feeds: atom.xml for the site, <pillar>/atom.xml per pillar."),
 )
 
 

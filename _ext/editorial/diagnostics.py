@@ -31,6 +31,7 @@ class Subtype(str, Enum):
     ID = "id"  # a vocabulary id that is not lower-case ASCII with hyphens
     DUPLICATE = "duplicate"  # two posts or pillars share a slug or title
     OPTION = "option"  # a directive option with a bad value
+    FEED = "feed"  # the Atom feeds cannot be written (no html_baseurl)
 
 
 class Problem(NamedTuple):
