@@ -175,7 +175,7 @@ def test_a_post_header_follows_the_title(site: Build) -> None:
     assert header.find_previous_sibling().name == "h1"
     assert links(header) == ["equipe", "equipe#tension-autonomie-cadre", "equipe#tension-vitesse-qualite"]
     text = text_of(header)
-    assert "Publié le 8 septembre 2025" in text and "Mis à jour le 1 octobre 2025" in text
+    assert "Publié le 8 septembre 2025" in text and "Mis à jour le 1er octobre 2025" in text
     assert re.search(r"\b\d+ min de lecture\b", text)
     assert "Pour qui : Managers en poste, Tech Leads, Développeurs qui encadrent" in text
 

@@ -46,6 +46,6 @@ class Problem(NamedTuple):
     subtype: Subtype
 
 
-def warn(message: str, subtype: Subtype, location: tuple[str, int | None] | str) -> None:
+def warn(message: str, subtype: Subtype, location: tuple[str, int | None] | str | None) -> None:
     """Emit one editorial warning through Sphinx's logger."""
     logger.warning(message, type="editorial", subtype=subtype.value, location=location)

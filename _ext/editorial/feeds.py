@@ -210,7 +210,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     base = site_url(app.config)
     if not base:
-        warn("html_baseurl is not set: Atom feeds not written (their links must be absolute)", Subtype.FEED, "conf.py")
+        warn("html_baseurl is not set: Atom feeds not written (their links must be absolute)", Subtype.FEED, None)
         return
     full_text = FullText(app.builder, base)
     language = app.config.language or "en"

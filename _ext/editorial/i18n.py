@@ -8,6 +8,7 @@ matching the site's ``language``.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from babel.core import UnknownLocaleError
@@ -21,12 +22,20 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 _ = get_translation(MESSAGE_CATALOG)
 
 
+# Cached: a 1,000-post build formats the same dates and titles thousands of
+# times (lists, cards, headers), and Babel parses the locale on every call.
+@lru_cache(maxsize=8192)
 def long_date(day: date, language: str | None) -> str:
     """A date as readers write it: "8 septembre 2025", "September 8, 2025"."""
+    locale = (language or "en").replace("-", "_")
     try:
-        return format_date(day, format="long", locale=(language or "en").replace("-", "_"))
+        written = format_date(day, format="long", locale=locale)
     except (UnknownLocaleError, ValueError):
         return day.isoformat()
+    if locale.startswith("fr") and day.day == 1 and written.startswith("1 "):
+        # French writes the first of the month as an ordinal: "1er octobre".
+        written = "1er" + written[1:]
+    return written
 
 
 def reading_time(minutes: int) -> str:
@@ -37,6 +46,7 @@ def post_count(count: int) -> str:
     return (_("%d post") if count == 1 else _("%d posts")) % count
 
 
+@lru_cache(maxsize=8192)
 def typeset(text: str, language: str | None) -> str:
     """Front-matter text with the typography Sphinx gives the page text.
 
