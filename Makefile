@@ -43,8 +43,24 @@ livehtml: $(DEV_STAMP)
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/livehtml" $(SPHINXOPTS) $(O) \
 		-D editorial_show_drafts=1 --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*" --watch _ext
 
+# Start a draft for a pillar: make post SLUG=mon-article PILLAR=le-role-du-cto
+post: $(SITE_STAMP)
+	$(VENV)/bin/python tools/new_post.py --slug="$(SLUG)" --pillar="$(PILLAR)"
+
+# Before publishing: strict build as Read the Docs runs it, then every internal link.
+check: $(SITE_STAMP)
+	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check"
+
+# Build speed at 1,000 posts, the extension against plain Sphinx (a few minutes).
+bench: $(DEV_STAMP)
+	$(VENV)/bin/python bench/run.py --posts 1000
+
 clean:
 	rm -rf "$(BUILDDIR)"
+
+# The requirement files are sources: the catch-all rule below must not try to
+# make them (it would run "sphinx-build -M requirements.txt").
+requirements.txt requirements-dev.txt: ;
 
 # Any other target goes to sphinx-build's make mode: html, dirhtml, singlehtml,
 # epub, latex, text, linkcheck...

@@ -59,9 +59,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         terminalreporter.write_sep("!", skip_reason(), red=True, bold=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """A headless Chromium (Playwright ``Browser``) for the whole session."""
+    """A headless Chromium (Playwright ``Browser``) for one test module.
+
+    Not for the whole session: tests that build in-process fork helper
+    processes (sphinx-sitemap's multiprocessing Manager, which outlives its
+    test), and a fork made while Playwright runs keeps its driver's stdin
+    open, so closing Playwright at the end of the session waited forever.
+    """
     from browser import CHROMIUM_ARGS, chromium_path, skip_reason
     from playwright.sync_api import sync_playwright
 
@@ -72,3 +78,26 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_dirhtml(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built once with dirhtml as Read the Docs builds it (strict), for read-only tests."""
+    from helpers import run_sphinx
+    from readers import READTHEDOCS_ENV
+
+    outdir = tmp_path_factory.mktemp("site-dirhtml")
+    result = run_sphinx(PROJECT, outdir, "dirhtml", "-n", "-W", "--keep-going", "-E", env=READTHEDOCS_ENV)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def readers_html(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Path:
+    """tests/roots/test-readers built once with html (strict): two pillars, a draft, a future post."""
+    from helpers import run_sphinx
+
+    outdir = tmp_path_factory.mktemp("readers-html")
+    result = run_sphinx(rootdir / "test-readers", outdir, "html", "-n", "-W", "--keep-going", "-E")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return outdir

@@ -2,9 +2,14 @@
 
 Only standard nodes (containers, paragraphs, lists, rubrics, references)
 with CSS classes, so every builder renders the blocks: the classes reuse
-sphinx-design's card and grid styles in HTML, and text or LaTeX output get
-plain lists.  Titles and summaries go into Text nodes, which every writer
+sphinx-design's card and grid styles in HTML (``_static/editorial.css``
+dresses them with Furo's colours), and text or LaTeX output get plain
+lists.  Titles and summaries go into Text nodes, which every writer
 escapes: front matter is data, never markup.
+
+Headings inside blocks are rubrics with a ``heading-level`` (h3 under the
+page's h2 sections, h2 for the groups of a full list), so the outline a
+screen reader walks through never skips a level.
 """
 
 from __future__ import annotations
@@ -33,11 +38,32 @@ from .views import (
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
+#: Level of the headings inside a block written under a page's h2 section.
+BLOCK_HEADING_LEVEL = 3
+#: Level of a heading at the rank of the page's own sections: list groups, related posts.
+SECTION_HEADING_LEVEL = 2
+#: sphinx-design's card, without its fixed shadow colour: editorial.css draws the border.
+CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "editorial-card")
+#: sphinx-design's class that stretches a link over its whole (positioned) card.
+STRETCHED_LINK = "sd-stretched-link"
+
 
 def _container(*classes: str, children: Iterable[nodes.Node] = (), ids: list[str] | None = None) -> nodes.container:
-    node = nodes.container(classes=list(classes), ids=ids or [])
+    """A ``div``; ``is_div`` makes sphinx-design's writer leave out the class
+    ``container``, whose Furo rule would zero the grid's gutters."""
+    node = nodes.container(classes=list(classes), ids=ids or [], is_div=True)
     node.extend(children)
     return node
+
+
+def _separated(parts: Iterable[nodes.Node], separator: str, *, classes: list[str] | None = None) -> nodes.paragraph:
+    """A paragraph of parts with a separator between them."""
+    paragraph = nodes.paragraph(classes=classes or [])
+    for index, part in enumerate(parts):
+        if index:
+            paragraph += nodes.Text(separator)
+        paragraph += part
+    return paragraph
 
 
 class Renderer:
@@ -52,18 +78,30 @@ class Renderer:
     def typeset(self, text: str) -> str:
         return typeset(text, self.language) if self.smartquotes else text
 
+    @property
+    def colon(self) -> str:
+        """French puts an unbreakable space before the colon."""
+        return "\u00a0: " if (self.language or "").startswith("fr") else ": "
+
     # -- pieces ---------------------------------------------------------------
 
-    def link(self, target: PageLink, *, classes: tuple[str, ...] = ()) -> nodes.Node:
-        """A reference to a page (or an anchor in it); plain text where the builder has no URI."""
+    def link(self, target: PageLink, *, classes: tuple[str, ...] = (), stretched: bool = False) -> nodes.Node:
+        """A reference to a page (or an anchor in it); plain text where the builder has no URI.
+
+        ``stretched`` makes the link cover its card, so the whole card is
+        one click target while the accessible name stays the title.
+        """
         title = self.typeset(target.title)
         text = nodes.inline(title, title, classes=list(classes))
         if not target.docname:
             return text
         try:
-            return make_refnode(self.builder, self.fromdocname, target.docname, target.anchor, text, title)
+            reference = make_refnode(self.builder, self.fromdocname, target.docname, target.anchor, text, title)
         except NoUri:
             return text
+        if stretched:
+            reference["classes"].append(STRETCHED_LINK)
+        return reference
 
     def meta(self, item: PostItem) -> nodes.paragraph:
         parts: list[nodes.Node] = []
@@ -74,21 +112,17 @@ class Renderer:
         parts.append(nodes.inline("", reading_time(item.minutes), classes=["editorial-reading-time"]))
         if item.draft:
             parts.append(nodes.inline("", _("Draft"), classes=["editorial-draft"]))
-        paragraph = nodes.paragraph(classes=["editorial-meta"])
-        for index, part in enumerate(parts):
-            if index:
-                paragraph += nodes.Text(" · ")
-            paragraph += part
-        return paragraph
+        return _separated(parts, " · ", classes=["editorial-meta"])
 
     def card(self, item: PostItem, *, with_summary: bool = True) -> nodes.container:
-        title = nodes.paragraph(classes=["sd-card-title", "editorial-card-title"])
-        title += self.link(PageLink(item.docname, item.title))
+        """A post as a card: its title (a heading, the card's link), date, reading time, summary."""
+        link = self.link(PageLink(item.docname, item.title), stretched=True)
+        title = self.heading("", BLOCK_HEADING_LEVEL, classes=("sd-card-title", "editorial-card-title"), content=link)
         body = [title, self.meta(item)]
         if with_summary and item.summary:
             summary = self.typeset(item.summary)
             body.append(nodes.paragraph(summary, summary, classes=["sd-card-text", "editorial-summary"]))
-        classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "editorial-card"]
+        classes = [*CARD_CLASSES, "editorial-post-card"]
         if item.draft:
             classes.append("editorial-card-draft")
         card = _container(*classes, children=[_container("sd-card-body", children=body)])
@@ -115,8 +149,19 @@ class Renderer:
             listing += entry
         return listing
 
-    def heading(self, text: str, level: int = 3, anchor: str = "") -> nodes.rubric:
-        rubric = nodes.rubric(text, text, classes=["editorial-heading"])
+    def heading(
+        self,
+        text: str,
+        level: int = BLOCK_HEADING_LEVEL,
+        anchor: str = "",
+        *,
+        classes: tuple[str, ...] = (),
+        content: nodes.Node | None = None,
+    ) -> nodes.rubric:
+        """A heading inside a block (``content`` replaces the text, e.g. a link)."""
+        rubric = nodes.rubric(text, text, classes=["editorial-heading", *classes])
+        if content is not None:
+            rubric += content
         rubric["heading-level"] = level
         if anchor:
             rubric["ids"].append(anchor)
@@ -150,14 +195,12 @@ class Renderer:
         return self.grid((self.card(item) for item in items), extra="editorial-latest")
 
     def start_here(self, groups: tuple[Group, ...]) -> nodes.Node:
+        """One card per situation: its heading (the anchor ``start-<id>``), then its posts."""
         cards = []
         for group in groups:
-            body: list[nodes.Node] = [self.heading(self.typeset(group.label), 3, group.anchor)]
+            body: list[nodes.Node] = [self.heading(self.typeset(group.label), BLOCK_HEADING_LEVEL, group.anchor)]
             body.append(self.post_items(group.items, "editorial-start-posts"))
-            card = _container(
-                "sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "editorial-card", "editorial-entry-point",
-                children=[_container("sd-card-body", children=body)],
-            )
+            card = _container(*CARD_CLASSES, "editorial-entry-point", children=[_container("sd-card-body", children=body)])
             cards.append(_container("sd-col", "sd-d-flex-row", children=[card]))
         return self.grid(cards, extra="editorial-start-here")
 
@@ -172,12 +215,13 @@ class Renderer:
                     paragraph += nodes.inline(label, label, classes=["editorial-audience-label"])
                     paragraph += nodes.Text(" ")
                     count = post_count(entry.count)
-                    paragraph += nodes.inline(count, count, classes=["editorial-count", "sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"])
+                    paragraph += nodes.inline(count, count, classes=["editorial-count"])
                 else:
                     paragraph += nodes.Text(self.typeset(entry))
                 item += paragraph
                 listing += item
-            return _container("editorial-audience-group", classes, children=[self.heading(title, 3), listing])
+            heading = self.heading(title, BLOCK_HEADING_LEVEL)
+            return _container("editorial-audience-group", classes, children=[heading, listing])
 
         groups = [
             group(_("Primarily"), view.primary, "editorial-primary"),
@@ -187,13 +231,20 @@ class Renderer:
         return _container("editorial-audience", children=groups)
 
     def labels(self, view: LabelsView, title: str) -> nodes.Node:
+        """A post's audiences or tensions as chips after their title.
+
+        The commas between chips stay in the text (screen readers and the
+        text builder need them); the stylesheet only hides them visually.
+        """
         paragraph = nodes.paragraph(classes=["editorial-labels"])
-        paragraph += nodes.strong(title, title)
-        paragraph += nodes.Text(" : " if (self.language or "").startswith("fr") else ": ")
+        heading = nodes.inline(classes=["editorial-labels-title"])
+        heading += nodes.strong(title, title)
+        heading += nodes.Text(self.colon)
+        paragraph += heading
         for index, target in enumerate(view.links):
             if index:
-                paragraph += nodes.Text(", ")
-            paragraph += self.link(target)
+                paragraph += nodes.inline(", ", ", ", classes=["editorial-separator"])
+            paragraph += self.link(target, classes=("editorial-chip",))
         return paragraph
 
     def tensions(self, groups: tuple[Group, ...]) -> nodes.Node:
@@ -202,12 +253,11 @@ class Renderer:
             item = nodes.list_item(ids=[group.anchor], classes=["editorial-tension"])
             item += self.tension_label(self.typeset(group.label))
             if group.items:
-                posts = nodes.paragraph(classes=["editorial-tension-posts"])
-                for index, post in enumerate(group.items):
-                    if index:
-                        posts += nodes.Text(" · ")
-                    posts += self.link(PageLink(post.docname, post.title))
-                item += posts
+                links = (self.link(PageLink(post.docname, post.title)) for post in group.items)
+                item += _separated(links, " · ", classes=["editorial-tension-posts"])
+            else:
+                empty = _("No post addresses this tension yet.")
+                item += nodes.paragraph(empty, empty, classes=["editorial-tension-posts", "editorial-empty"])
             listing += item
         return listing
 
@@ -225,70 +275,71 @@ class Renderer:
         return paragraph
 
     def post_list(self, groups: tuple[Group, ...]) -> nodes.Node:
+        """Every post of a list, grouped; the group headings sit under the page's h1."""
         block = _container("editorial-archive")
         for group in groups:
             section = _container("editorial-archive-group", ids=[group.anchor] if group.anchor else [])
             if group.link:
-                heading = nodes.rubric("", "", classes=["editorial-heading"])
-                heading["heading-level"] = 2
-                heading += self.link(group.link)
-                section += heading
+                section += self.heading("", SECTION_HEADING_LEVEL, content=self.link(group.link))
             elif group.label:
-                section += self.heading(self.typeset(group.label), 3)
+                section += self.heading(self.typeset(group.label), SECTION_HEADING_LEVEL)
             elif group.anchor == "sans-pilier":
-                section += self.heading(_("Other posts"), 3)
+                section += self.heading(_("Other posts"), SECTION_HEADING_LEVEL)
             section += self.post_items(group.items, "editorial-archive-list")
             block += section
         return block
 
     def header(self, view: HeaderView) -> nodes.Node:
-        lines: list[nodes.Node] = []
-        first = nodes.paragraph(classes=["editorial-header-meta"])
+        parts: list[nodes.Node] = []
         if view.pillar:
-            first += nodes.inline(_("Pillar"), _("Pillar"), classes=["editorial-header-label"])
-            first += nodes.Text(" ")
-            first += self.link(view.pillar, classes=("editorial-pillar-link",))
-            first += nodes.Text(" · ")
+            pillar = nodes.inline(classes=["editorial-header-pillar"])
+            pillar += nodes.inline(_("Pillar"), _("Pillar"), classes=["editorial-header-label"])
+            pillar += nodes.Text(" ")
+            pillar += self.link(view.pillar, classes=("editorial-pillar-link",))
+            parts.append(pillar)
         if view.date:
             published = f"{_('Published on')} {long_date(view.date, self.language)}"
-            first += nodes.inline(published, published, classes=["editorial-date"])
+            parts.append(nodes.inline(published, published, classes=["editorial-date"]))
         else:
-            first += nodes.inline("", _("Undated"), classes=["editorial-date"])
+            parts.append(nodes.inline("", _("Undated"), classes=["editorial-date"]))
         if view.updated:
             updated = f"{_('Updated on')} {long_date(view.updated, self.language)}"
-            first += nodes.Text(" · ")
-            first += nodes.inline(updated, updated, classes=["editorial-updated"])
-        first += nodes.Text(" · ")
-        first += nodes.inline("", reading_time(view.minutes), classes=["editorial-reading-time"])
+            parts.append(nodes.inline(updated, updated, classes=["editorial-updated"]))
+        parts.append(nodes.inline("", reading_time(view.minutes), classes=["editorial-reading-time"]))
         if view.draft:
-            first += nodes.Text(" · ")
-            first += nodes.inline("", _("Draft"), classes=["editorial-draft"])
-        lines.append(first)
+            parts.append(nodes.inline("", _("Draft"), classes=["editorial-draft"]))
+        lines: list[nodes.Node] = [_separated(parts, " · ", classes=["editorial-header-meta"])]
         if view.audiences:
             lines.append(self.labels(LabelsView(tuple(PageLink("", label) for label in view.audiences)), _("For whom")))
         if view.tensions:
             lines.append(self.labels(LabelsView(view.tensions), _("Tensions")))
-        return _container("editorial-post-header", children=lines)
+        # "no-search": Sphinx's search index skips it; a post is found by its own text.
+        return _container("editorial-post-header", "no-search", children=lines)
 
     def footer(self, view: FooterView) -> list[nodes.Node]:
         parts: list[nodes.Node] = []
         if view.related:
-            parts.append(self.heading(_("Related posts"), 2))
+            parts.append(self.heading(_("Related posts"), SECTION_HEADING_LEVEL))
             parts.append(self.grid((self.card(item) for item in view.related), extra="editorial-related"))
         if view.previous or view.following:
-            links = nodes.bullet_list(classes=["editorial-prev-next"])
-            for label, item, classes in (
-                (_("Previous post"), view.previous, "editorial-previous"),
-                (_("Next post"), view.following, "editorial-next"),
-            ):
-                if item is None:
-                    continue
-                entry = nodes.list_item(classes=[classes])
-                paragraph = nodes.paragraph()
-                paragraph += nodes.inline(label, label, classes=["editorial-prev-next-label"])
-                paragraph += nodes.Text(" ")
-                paragraph += self.link(PageLink(item.docname, item.title))
-                entry += paragraph
-                links += entry
-            parts.append(links)
-        return [_container("editorial-post-footer", children=parts)] if parts else []
+            parts.append(self.neighbours(view))
+        # "no-search": other posts' titles and summaries would make this post a search hit for them.
+        return [_container("editorial-post-footer", "no-search", children=parts)] if parts else []
+
+    def neighbours(self, view: FooterView) -> nodes.bullet_list:
+        """The previous and next posts, each a card-like link with its direction."""
+        links = nodes.bullet_list(classes=["editorial-prev-next"])
+        for label, item, classes in (
+            (_("Previous post"), view.previous, "editorial-previous"),
+            (_("Next post"), view.following, "editorial-next"),
+        ):
+            if item is None:
+                continue
+            entry = nodes.list_item(classes=[classes])
+            paragraph = nodes.paragraph()
+            paragraph += nodes.inline(label, label, classes=["editorial-prev-next-label"])
+            paragraph += nodes.Text(" ")
+            paragraph += self.link(PageLink(item.docname, item.title), stretched=True)
+            entry += paragraph
+            links += entry
+        return links

@@ -1,0 +1,247 @@
+"""The designed pages in a real browser: phone and desktop, light and dark.
+
+The real site (built once per session by ``site_html``) is served locally and
+opened in headless Chromium at 390 px and 1280 px, with the system colour
+scheme light or dark (Furo follows ``prefers-color-scheme``).  Each page is
+visited once per case; the checks then read what that visit recorded: no
+horizontal scroll, every block on screen, no console error, a heading outline
+without gaps, and an axe-core audit without serious or critical violations.
+Screenshots go to ``_build/screenshots/<page>-<width>-<scheme>.png``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from browser import serve
+from helpers import PROJECT
+
+SCREENSHOTS = PROJECT / "_build" / "screenshots"
+PILLAR_SOURCE = PROJECT / "pillars" / "le-role-du-cto.md"
+STYLESHEET = PROJECT / "_static" / "editorial.css"
+
+PAGES = {
+    "pillar": "pillars/le-role-du-cto.html",
+    "post": "posts/dire-non-quand-tous-attendent-oui.html",
+    "posts": "posts/index.html",
+}
+WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
+
+#: The blocks each page must show, as CSS selectors of their containers.
+BLOCKS = {
+    "pillar": (
+        ".editorial-audience",
+        ".editorial-audience-group",
+        ".editorial-tension",
+        ".editorial-start-here",
+        ".editorial-entry-point",
+        ".editorial-latest",
+        ".editorial-latest .editorial-card",
+    ),
+    "post": (
+        ".editorial-post-header",
+        ".editorial-labels",
+        ".editorial-post-footer",
+        ".editorial-related .editorial-card",
+        ".editorial-prev-next > li",
+    ),
+    "posts": (
+        ".editorial-archive",
+        ".editorial-archive-group",
+        ".editorial-archive-list > li",
+    ),
+}
+
+SERIOUS = {"serious", "critical"}
+
+# Not ours, reported upstream: Sphinx's HTML writer renders toctree captions
+# (Furo's sidebar: "Piliers", "Articles") as <p class="caption"
+# role="heading"> without aria-level, which axe reports as the critical
+# "aria-required-attr" (sphinx-doc/sphinx#14030, fix proposed in #14437).
+# Only those exact nodes are set aside; the rule keeps auditing every other
+# element, and any other violation fails the test.
+UPSTREAM_EXCEPTIONS = (("aria-required-attr", re.compile(r'^<p class="caption" role="heading">')),)
+
+_MEASURE = """(selectors) => {
+  const box = (element) => {
+    const rect = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    return {left: rect.left, right: rect.right, width: rect.width, height: rect.height,
+            shown: style.display !== "none" && style.visibility !== "hidden" && style.opacity !== "0"};
+  };
+  const blocks = {};
+  for (const selector of selectors) {
+    blocks[selector] = [...document.querySelectorAll(selector)].map(box);
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    viewportWidth: window.innerWidth,
+    dark: matchMedia("(prefers-color-scheme: dark)").matches,
+    background: getComputedStyle(document.body).backgroundColor,
+    headings: [...document.querySelectorAll("article h1, article h2, article h3, article h4, article h5, article h6")]
+      .map((heading) => [Number(heading.tagName[1]), heading.textContent.trim()]),
+    blocks,
+  };
+}"""
+
+
+class Case(NamedTuple):
+    page: str
+    width: int
+    scheme: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.page}-{self.width}-{self.scheme}"
+
+
+class Visit(NamedTuple):
+    """What one page showed in one browser setting."""
+
+    measures: dict
+    console_errors: list[str]
+    violations: list[dict]
+    screenshot: Path
+
+
+CASES = [Case(page, width, scheme) for page in PAGES for width in WIDTHS for scheme in SCHEMES]
+CASE_IDS = [case.name for case in CASES]
+
+
+@pytest.fixture(scope="module")
+def site_url(site_html: Path) -> Iterator[str]:
+    with serve(site_html) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def visit(chromium, site_url: str) -> Callable[[Case], Visit]:  # noqa: ANN001 - Playwright's Browser
+    """Opens each case once and remembers what it found, for every check below."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    visits: dict[Case, Visit] = {}
+
+    def open_case(case: Case) -> Visit:
+        if case not in visits:
+            visits[case] = _visit(chromium, axe, site_url, case)
+        return visits[case]
+
+    return open_case
+
+
+def _visit(chromium, axe, site_url: str, case: Case) -> Visit:  # noqa: ANN001 - Playwright and axe objects
+    context = chromium.new_context(viewport={"width": case.width, "height": 900}, color_scheme=case.scheme)
+    # Chromium asks every origin for /favicon.ico on its own; the site declares
+    # no icon (html_favicon is unset), so that one probe is answered empty
+    # instead of a 404.  Every other failed load stays a console error.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+    page = context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    try:
+        page.goto(site_url + PAGES[case.page], wait_until="load")
+        measures = page.evaluate(_MEASURE, list(BLOCKS[case.page]))
+        screenshot = SCREENSHOTS / f"{case.name}.png"
+        page.screenshot(path=str(screenshot), full_page=True)
+        results = axe.run(page, options={"resultTypes": ["violations"]})
+    finally:
+        context.close()
+    return Visit(measures, console_errors, results.response["violations"], screenshot)
+
+
+def _serious(violations: list[dict]) -> list[str]:
+    """Serious or critical violations, minus the upstream nodes named above."""
+    found = []
+    for violation in violations:
+        if violation["impact"] not in SERIOUS:
+            continue
+        nodes = [
+            node
+            for node in violation["nodes"]
+            if not any(rule == violation["id"] and pattern.match(node["html"]) for rule, pattern in UPSTREAM_EXCEPTIONS)
+        ]
+        found.extend(f"{violation['id']} ({violation['impact']}): {node['target']} {node['html'][:120]}" for node in nodes)
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_page_opens_in_the_requested_scheme(visit: Callable[[Case], Visit], case: Case) -> None:
+    visited = visit(case)
+    assert visited.measures["dark"] is (case.scheme == "dark")
+    red, green, blue = (int(value) for value in re.findall(r"\d+", visited.measures["background"])[:3])
+    assert (red + green + blue < 3 * 128) is (case.scheme == "dark"), "Furo did not follow the colour scheme"
+    assert visited.measures["viewportWidth"] == case.width
+    assert visited.screenshot.is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_no_horizontal_scroll(visit: Callable[[Case], Visit], case: Case) -> None:
+    measures = visit(case).measures
+    assert measures["scrollWidth"] <= measures["viewportWidth"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_every_block_is_visible_and_inside_the_screen(visit: Callable[[Case], Visit], case: Case) -> None:
+    # Furo's content column scrolls sideways on its own (overflow-x: auto), so
+    # a too-wide block would not widen the document: check each box as well.
+    measures = visit(case).measures
+    for selector, boxes in measures["blocks"].items():
+        assert boxes, f"{selector}: missing"
+        for box in boxes:
+            assert box["shown"] and box["width"] > 0 and box["height"] > 0, (selector, box)
+            assert box["left"] >= 0 and box["right"] <= measures["viewportWidth"], (selector, box)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_no_console_error(visit: Callable[[Case], Visit], case: Case) -> None:
+    errors = visit(case).console_errors
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_heading_outline_skips_no_level(visit: Callable[[Case], Visit], case: Case) -> None:
+    headings = visit(case).measures["headings"]
+    assert headings and headings[0][0] == 1, headings
+    for (previous, _), (level, text) in zip(headings, headings[1:]):
+        assert level <= previous + 1, f"h{previous} then h{level} ({text!r})"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_no_serious_accessibility_violation(visit: Callable[[Case], Visit], case: Case) -> None:
+    violations = _serious(visit(case).violations)
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.browser
+def test_pillar_shows_one_card_per_situation_and_one_block_per_tension(visit: Callable[[Case], Visit]) -> None:
+    from editorial.frontmatter import read_front_matter
+    from editorial.model import read_pillar
+
+    front_matter = read_front_matter(PILLAR_SOURCE.read_text(encoding="utf-8"))
+    pillar, _ = read_pillar("pillars/le-role-du-cto", front_matter.values, front_matter.lines, "")
+    blocks = visit(Case("pillar", 390, "light")).measures["blocks"]
+    assert len(blocks[".editorial-entry-point"]) == len(pillar.start_here)
+    assert len(blocks[".editorial-tension"]) == len(pillar.tensions)
+
+
+def test_stylesheet_takes_every_colour_from_the_theme() -> None:
+    """Colours come from Furo's variables, so light and dark both follow."""
+    rules = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    literals = re.findall(r"#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|(?<![-\w])(?:white|black)(?![-\w])", rules)
+    assert literals == []
+    assert "var(--color-" in rules

@@ -1,0 +1,151 @@
+"""``make check``: the strict build, then every internal link, in one French summary.
+
+The build is the one Read the Docs runs (dirhtml, ``-W --keep-going -n``),
+from a fresh environment so that every warning shows up again.  The link
+check then reads the written pages, offline: each internal ``href`` or
+``src`` must name a file that exists, and each ``#ancre`` an ``id`` in that
+page.  External addresses are not fetched (``make linkcheck`` does that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+
+PROJECT = Path(__file__).resolve().parent.parent
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
+WARNING_LINE = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
+
+
+class BrokenLink(NamedTuple):
+    page: str
+    href: str
+    reason: str
+
+
+class _PageReader(HTMLParser):
+    """Collects a page's ids and the internal addresses it points to."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.ids.add(values[name] or "")
+        attribute = LINK_ATTRIBUTES.get(tag)
+        address = values.get(attribute) if attribute else None
+        if address and _is_internal(address):
+            self.addresses.append(address)
+
+
+def _is_internal(address: str) -> bool:
+    parts = urlsplit(address)
+    return not parts.scheme and not parts.netloc and not address.startswith("//")
+
+
+def _read(page: Path) -> _PageReader:
+    reader = _PageReader()
+    reader.feed(page.read_text(encoding="utf-8", errors="replace"))
+    return reader
+
+
+def _target_file(site: Path, page: Path, path: str) -> Path:
+    """The file an address's path names: relative to the page, or to the site's root."""
+    base = site if path.startswith("/") else page.parent
+    target = (base / unquote(path).lstrip("/")).resolve()
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def broken_links(site: Path) -> tuple[int, int, list[BrokenLink]]:
+    """Pages read, links checked and the broken ones, for a built site."""
+    site = site.resolve()
+    pages = sorted(site.rglob("*.html"))
+    readers = {page: _read(page) for page in pages}
+    checked = 0
+    broken: list[BrokenLink] = []
+    for page, reader in readers.items():
+        shown = page.relative_to(site).as_posix()
+        for address in reader.addresses:
+            checked += 1
+            reason = _problem(site, page, address, readers)
+            if reason:
+                broken.append(BrokenLink(shown, address, reason))
+    return len(pages), checked, broken
+
+
+def _problem(site: Path, page: Path, address: str, readers: dict[Path, _PageReader]) -> str:
+    parts = urlsplit(address)
+    target = _target_file(site, page, parts.path) if parts.path else page
+    if site not in target.parents:
+        return "sort du site"
+    if not target.is_file():
+        return f"fichier introuvable ({target.relative_to(site).as_posix()})"
+    anchor = unquote(parts.fragment)
+    if anchor and target.suffix == ".html":
+        ids = readers[target].ids if target in readers else _read(target).ids
+        if anchor not in ids:
+            return f"ancre « #{anchor} » absente de {target.relative_to(site).as_posix()}"
+    return ""
+
+
+def build(outdir: Path, builder: str) -> tuple[int, list[str]]:
+    """The strict build from a fresh environment; its exit code and warning lines."""
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n", "-E", "-q"]
+    command += ["-d", str(outdir / ".doctrees"), str(PROJECT), str(outdir / builder)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT)
+    warnings = [line for line in result.stderr.splitlines() if WARNING_LINE.search(line)]
+    if result.returncode and not warnings:
+        warnings = result.stderr.strip().splitlines()[-5:]
+    return result.returncode, warnings
+
+
+def _count(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count <= 1 else plural}"
+
+
+def summary(returncode: int, warnings: list[str], pages: int, checked: int, broken: list[BrokenLink]) -> Iterator[str]:
+    yield "Vérification du site"
+    yield ""
+    if returncode == 0 and not warnings:
+        yield "1. Build strict (-W -n) : OK, aucun avertissement."
+    else:
+        yield f"1. Build strict (-W -n) : ÉCHEC, {_count(len(warnings), 'avertissement', 'avertissements')} à corriger :"
+        yield from (f"   - {line}" for line in warnings)
+        yield "   Le type entre crochets (ex. [editorial.date]) dit quel champ revoir : voir la section"
+        yield "   « Avertissements » du README."
+    if broken:
+        yield f"2. Liens internes : {_count(len(broken), 'lien cassé', 'liens cassés')} sur {checked} ({_count(pages, 'page', 'pages')}) :"
+        yield from (f"   - {link.page} → {link.href} : {link.reason}" for link in broken)
+    else:
+        yield f"2. Liens internes : OK, {checked} liens vérifiés dans {_count(pages, 'page', 'pages')}."
+    yield ""
+    yield "Tout est bon." if returncode == 0 and not warnings and not broken else "À corriger avant de publier."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build strict et vérification des liens internes.")
+    parser.add_argument("--outdir", type=Path, default=PROJECT / "_build" / "check", help="dossier de sortie")
+    parser.add_argument("--builder", default="dirhtml", help="dirhtml (comme Read the Docs) ou html")
+    arguments = parser.parse_args(argv)
+    returncode, warnings = build(arguments.outdir, arguments.builder)
+    site = arguments.outdir / arguments.builder
+    pages, checked, broken = broken_links(site) if site.is_dir() else (0, 0, [])
+    print("\n".join(summary(returncode, warnings, pages, checked, broken)))
+    return 0 if returncode == 0 and not warnings and not broken else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
