@@ -65,6 +65,17 @@ def test_singlehtml_links_to_pillars_reach_their_section(tmp_path_factory: pytes
     assert {href[1:] for href in pillar_links} <= ids
 
 
+def test_singlehtml_links_only_to_what_the_single_page_contains(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Posts are outside the toctree, so the single page names them without a dead link."""
+    site = build(tmp_path_factory, "singlehtml")
+    soup = BeautifulSoup((site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    ids = {element["id"] for element in soup.select("[id]")}
+    internal = [anchor["href"] for anchor in soup.select("[class*='editorial-'] a.reference.internal[href^='#']")]
+    assert internal
+    assert [href for href in internal if href[1:] not in ids] == []
+    assert "Déléguer une décision" in soup.get_text()
+
+
 def test_epub_links_reach_the_post_files(tmp_path_factory: pytest.TempPathFactory) -> None:
     site = build(tmp_path_factory, "epub")
     soup = BeautifulSoup((site.outdir / "pillars" / "equipe.xhtml").read_text(encoding="utf-8"), "html.parser")

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
+from sphinx.util import docname_join
 
+from .links import page_reference
 from .model import Pillar, Post
 from .views import PILLAR_ANCHOR, BlockSpec
 
@@ -34,6 +35,8 @@ PER_DOCUMENT = ("posts", "pillars", "blocks", "references")
 
 class PostReferenceRole(XRefRole):
     """``{post}`slug``` or ``{post}`text <slug>```, also usable outside the domain."""
+
+    innernodeclass = nodes.inline  # a post's name is prose, not code
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.name = "editorial:post"
@@ -80,18 +83,31 @@ class EditorialDomain(Domain):
         return self.data["fingerprints"]
 
     def clear_doc(self, docname: str) -> None:
+        self._slug_index = None
         for store in (*PER_DOCUMENT, "fingerprints"):
             self.data[store].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._slug_index = None
         for store in PER_DOCUMENT:
             for docname in docnames:
                 if docname in otherdata[store]:
                     self.data[store][docname] = otherdata[store][docname]
 
+    #: (number of posts indexed, slug -> docname of the first post by docname).
+    #: Scanning every post for each link cost O(posts²) at a thousand posts.
+    #: Posts change only after ``clear_doc`` or ``merge_domaindata``, which drop
+    #: the index; the count catches a post stored after a lookup.
+    _slug_index: tuple[int, dict[str, str]] | None = None
+
     def post_by_slug(self, slug: str) -> Post | None:
-        matches = [post for post in self.posts.values() if post.slug == slug]
-        return min(matches, key=lambda post: post.docname) if matches else None
+        if self._slug_index is None or self._slug_index[0] != len(self.posts):
+            first_by_slug: dict[str, str] = {}
+            for docname in sorted(self.posts):
+                first_by_slug.setdefault(self.posts[docname].slug, docname)
+            self._slug_index = (len(self.posts), first_by_slug)
+        docname = self._slug_index[1].get(slug)
+        return self.posts.get(docname) if docname is not None else None
 
     def archive_of(self, pillar_slug: str) -> tuple[str, str] | None:
         """The page listing all posts of a pillar (docname, anchor), if any."""
@@ -129,7 +145,8 @@ class EditorialDomain(Domain):
         docname, anchor, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        # A post the builder does not contain (singlehtml, latex) is named, not linked.
+        return page_reference(builder, fromdocname, docname, anchor, contnode, title) or contnode
 
     def resolve_xref(
         self,
@@ -152,6 +169,11 @@ class EditorialDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
+        found = self.target(target)
+        if found is not None and not found[1] and docname_join(node.get("refdoc", fromdocname), target) == found[0]:
+            # Also the post's document path ([](slug) beside it, /posts/<slug>/): the std
+            # domain links that page already, and a second answer is "ambiguous" to MyST.
+            return []
         refnode = self._refnode(builder, fromdocname, target, node, contnode)
         return [("editorial:post", refnode)] if refnode is not None else []
 

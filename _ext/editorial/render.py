@@ -18,10 +18,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.errors import NoUri
-from sphinx.util.nodes import make_refnode
 
 from .i18n import _, long_date, post_count, reading_time, typeset
+from .links import page_reference
 from .views import (
     AudienceView,
     CountedEntry,
@@ -95,9 +94,8 @@ class Renderer:
         text = nodes.inline(title, title, classes=list(classes))
         if not target.docname:
             return text
-        try:
-            reference = make_refnode(self.builder, self.fromdocname, target.docname, target.anchor, text, title)
-        except NoUri:
+        reference = page_reference(self.builder, self.fromdocname, target.docname, target.anchor, text, title)
+        if reference is None:
             return text
         if stretched:
             reference["classes"].append(STRETCHED_LINK)
