@@ -15,7 +15,7 @@ from sphinx import addnodes
 from .diagnostics import Problem, warn
 from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
-from .frontmatter import FrontMatter, read_front_matter
+from .frontmatter import FrontMatter, quote_impossible_dates, read_front_matter
 from .model import read_pillar, read_post
 from .views import BlockSpec
 
@@ -36,8 +36,9 @@ def domain_of(env: BuildEnvironment) -> EditorialDomain:
 
 
 def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: keep the exact front matter until the doctree is read."""
+    """``source-read``: keep the exact front matter until the doctree is read (MyST gets a copy it can load)."""
     app.env.current_document[_FRONT_MATTER_KEY] = read_front_matter(source[0])
+    source[0] = quote_impossible_dates(source[0])
 
 
 def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:

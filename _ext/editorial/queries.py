@@ -36,6 +36,18 @@ class Catalogue:
     posts_by_slug: dict[str, Post]
     listed: tuple[Post, ...]
     listed_by_pillar: dict[str, tuple[Post, ...]] = field(default_factory=dict)
+    # Each pillar's reading order and every post's place in it, sorted once:
+    # every post's footer asks for its neighbours.
+    _reading_orders: dict[str, tuple[tuple[Post, ...], dict[str, int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # Each pillar's posts' tensions and audiences as bit sets, in
+    # ``pillar_posts`` order, with the bit of each id: ``related`` compares
+    # every post with every other of its pillar, and an integer AND is much
+    # cheaper than a set intersection.
+    _label_bits: dict[str, tuple[dict[str, int], tuple[tuple[int, int], ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -85,32 +97,64 @@ class Catalogue:
     def posts_with(self, pillar_slug: str, attribute: str, entry_id: str) -> tuple[Post, ...]:
         return tuple(post for post in self.pillar_posts(pillar_slug) if entry_id in getattr(post, attribute))
 
+    def _reading_order(self, pillar_slug: str) -> tuple[tuple[Post, ...], dict[str, int]]:
+        if pillar_slug not in self._reading_orders:
+            ordered = tuple(sorted(self.pillar_posts(pillar_slug), key=oldest_first))
+            self._reading_orders[pillar_slug] = (ordered, {post.docname: index for index, post in enumerate(ordered)})
+        return self._reading_orders[pillar_slug]
+
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
         """The previous (older) and next (newer) listed posts of the same pillar."""
-        reading_order = sorted(self.pillar_posts(post.pillar), key=oldest_first)
-        if post not in reading_order:
+        reading_order, places = self._reading_order(post.pillar)
+        index = places.get(post.docname)
+        if index is None or reading_order[index] != post:
             return None, None
-        index = reading_order.index(post)
         previous = reading_order[index - 1] if index > 0 else None
         following = reading_order[index + 1] if index + 1 < len(reading_order) else None
         return previous, following
 
-    def related(self, post: Post, limit: int = 3) -> tuple[Post, ...]:
-        """Posts sharing the most tensions and audiences; ties go to the newest.
+    def _pillar_bits(self, pillar_slug: str) -> tuple[dict[str, int], tuple[tuple[int, int], ...]]:
+        if pillar_slug not in self._label_bits:
+            bit_of: dict[str, int] = {}
+            for post in self.pillar_posts(pillar_slug):
+                for label in (*post.tensions, *post.audience):
+                    bit_of.setdefault(label, len(bit_of))
+            candidate_bits = tuple(
+                (_known_bits(post.tensions, bit_of), _known_bits(post.audience, bit_of)) for post in self.pillar_posts(pillar_slug)
+            )
+            self._label_bits[pillar_slug] = (bit_of, candidate_bits)
+        return self._label_bits[pillar_slug]
 
-        Like Hugo's related content: a shared tension weighs more than a
-        shared audience, since it says what the post is about, not for whom.
+    def related(self, post: Post, limit: int = 3) -> tuple[Post, ...]:
+        """Posts sharing the most tensions, then the most audiences; ties go to the newest.
+
+        Like Hugo's related content: a shared tension outranks any number of
+        shared audiences, since it says what the post is about, not for whom.
         """
-        tensions, audiences = set(post.tensions), set(post.audience)
-        scored: list[tuple[int, tuple[bool, int, str, str], Post]] = []
-        for other in self.pillar_posts(post.pillar):
+        candidates = self.pillar_posts(post.pillar)
+        bit_of, candidate_bits = self._pillar_bits(post.pillar)
+        tensions, audiences = _known_bits(post.tensions, bit_of), _known_bits(post.audience, bit_of)
+        # The pillar's posts come newest first, so a post's place is its
+        # tie-break: no sort key per candidate (every footer runs this loop).
+        scored: list[tuple[int, int, int]] = []
+        for place, (other, (tension_bits, audience_bits)) in enumerate(zip(candidates, candidate_bits)):
             if other.docname == post.docname:
                 continue
-            score = 2 * len(tensions.intersection(other.tensions)) + len(audiences.intersection(other.audience))
-            if score:
-                scored.append((-score, newest_first(other), other))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return tuple(other for _score, _key, other in scored[:limit])
+            shared_tensions = (tensions & tension_bits).bit_count()
+            shared_audiences = (audiences & audience_bits).bit_count()
+            if shared_tensions or shared_audiences:
+                scored.append((-shared_tensions, -shared_audiences, place))
+        scored.sort()
+        return tuple(candidates[place] for _tensions, _audiences, place in scored[:limit])
+
+
+def _known_bits(ids: Iterable[str], bit_of: Mapping[str, int]) -> int:
+    """The ids as a bit set; an id no post of the pillar has cannot be shared, and has no bit."""
+    bits = 0
+    for label in ids:
+        if label in bit_of:
+            bits |= 1 << bit_of[label]
+    return bits
 
 
 def group_by_year(posts: Iterable[Post]) -> list[tuple[str, list[Post]]]:

@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 # One catalogue per environment and store state: building it sorts every
-# post, which must not happen once per written page.
+# post, and digesting the store (``catalogue_key``) reprs every record; neither
+# may happen once per written page (at 1,000 posts the digest per page was
+# most of the extension's cost).  The store only changes while documents are
+# read, and ``stale_pages`` runs once reading is over: it refreshes the entry,
+# and the pages written afterwards reuse it as it is.
 _makers: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, ViewMaker]] = weakref.WeakKeyDictionary()
 
 
@@ -54,17 +58,23 @@ def catalogue_key(env: BuildEnvironment) -> str:
     )
 
 
-def view_maker(env: BuildEnvironment) -> ViewMaker:
+def refresh_catalogue(env: BuildEnvironment) -> tuple[str, ViewMaker]:
+    """The store's key and a view maker for it, rebuilt only if the store changed."""
     key = catalogue_key(env)
     cached = _makers.get(env)
     if cached and cached[0] == key:
-        return cached[1]
+        return cached
     store = domain_of(env)
     today = build_date(env)
     catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
-    maker = ViewMaker(catalogue, today, env.config.editorial_words_per_minute)
-    _makers[env] = (key, maker)
-    return maker
+    _makers[env] = (key, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
+    return _makers[env]
+
+
+def view_maker(env: BuildEnvironment) -> ViewMaker:
+    """The view maker of the store as ``stale_pages`` last saw it (see ``_makers``)."""
+    cached = _makers.get(env)
+    return cached[1] if cached else refresh_catalogue(env)[1]
 
 
 def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str) -> str:
@@ -77,12 +87,11 @@ def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str) -> s
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose blocks or post links now read differently."""
     store = domain_of(env)
-    key = catalogue_key(env)
+    key, maker = refresh_catalogue(env)
     dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())
     unchanged_store = key == store.data["catalogue_key"]
     if unchanged_store and all(docname in store.fingerprints for docname in dependent):
         return []
-    maker = view_maker(env)
     stale = []
     for docname in dependent:
         if unchanged_store and docname in store.fingerprints:

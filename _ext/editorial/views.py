@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from docutils import nodes
+
 from .model import Pillar, Post
 from .queries import Catalogue, group_by_year
 
@@ -97,6 +99,11 @@ TENSION_ANCHOR = "tension-{}"
 PILLAR_ANCHOR = "pilier-{}"
 
 
+def anchor(template: str, entry_id: str) -> str:
+    """A valid HTML id for a vocabulary entry, whose id an editor may write with spaces, capitals or accents."""
+    return nodes.make_id(template.format(entry_id))
+
+
 class ViewMaker:
     """Computes the views of blocks from one catalogue."""
 
@@ -104,6 +111,9 @@ class ViewMaker:
         self.catalogue = catalogue
         self.today = today
         self.words_per_minute = max(words_per_minute, 1)
+        # Each view is asked for twice in a build: for the page's fingerprint
+        # (env-get-updated), then to fill the page.  Views are immutable.
+        self._views: dict[tuple[str, BlockSpec], View] = {}
 
     def item(self, post: Post) -> PostItem:
         return PostItem(
@@ -132,6 +142,12 @@ class ViewMaker:
         return post.pillar if post else ""
 
     def view(self, docname: str, spec: BlockSpec) -> View:
+        key = (docname, spec)
+        if key not in self._views:
+            self._views[key] = self._make_view(docname, spec)
+        return self._views[key]
+
+    def _make_view(self, docname: str, spec: BlockSpec) -> View:
         post = self.catalogue.posts_by_docname.get(docname)
         if spec.kind == "post-header" and post:
             return self.header(post)
@@ -161,7 +177,7 @@ class ViewMaker:
 
     def start_here(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
-            Group(entry.label, f"start-{entry.id}", self.items(self.catalogue.entry_point_posts(pillar.slug, entry.id)))
+            Group(entry.label, anchor("start-{}", entry.id), self.items(self.catalogue.entry_point_posts(pillar.slug, entry.id)))
             for entry in pillar.start_here
         )
 
@@ -178,7 +194,7 @@ class ViewMaker:
         return tuple(
             Group(
                 entry.label,
-                TENSION_ANCHOR.format(entry.id),
+                anchor(TENSION_ANCHOR, entry.id),
                 self.items(self.catalogue.posts_with(pillar.slug, "tensions", entry.id)),
             )
             for entry in pillar.tensions
@@ -194,7 +210,7 @@ class ViewMaker:
     def tension_links(self, post: Post, pillar: Pillar | None) -> tuple[PageLink, ...]:
         labels = {entry.id: entry.label for entry in pillar.tensions} if pillar else {}
         return tuple(
-            PageLink(pillar.docname, labels[key], TENSION_ANCHOR.format(key)) if pillar and key in labels else PageLink("", key)
+            PageLink(pillar.docname, labels[key], anchor(TENSION_ANCHOR, key)) if pillar and key in labels else PageLink("", key)
             for key in post.tensions
         )
 
