@@ -115,6 +115,12 @@ HOSTILE_POSTS = [
     HostilePost("yaml-liste", ("- title", "- date"), "Une liste", warns=((None, "frontmatter"),)),
     HostilePost("yaml-scalaire", ("juste du texte",), "Un scalaire", warns=((None, "frontmatter"),)),
     HostilePost("yaml-etiquette", ("title: Une étiquette", "date: !!timestamp bonjour"), "Une étiquette", warns=((None, "frontmatter"),)),
+    HostilePost(  # an impossible date and an alias that contains itself: once made the build loop forever
+        "yaml-boucle",
+        ("title: Une boucle", "date: 2025-02-30", f"pillar: {PILLAR}", "summary: Un résumé.", "tensions: &boucle [*boucle]"),
+        "Une boucle",
+        warns=(("date", "date"), ("tensions", "type")),
+    ),
     *(wrong_type_post(field, kind) for field in FIELDS for kind in WRONG_VALUES),
     date_post("impossible", "2025-02-30"),
     date_post("francaise", "30/01/2025"),

@@ -148,8 +148,12 @@ def _impossible_dates(root: yaml.Node | None) -> list[yaml.ScalarNode]:
     constructor = SafeConstructor()
     found: list[yaml.ScalarNode] = []
     pending = [root] if root is not None else []
+    seen: set[int] = set()
     while pending:
         node = pending.pop()
+        if id(node) in seen:
+            continue  # aliases share nodes, and may loop back to their anchor ("&a [*a]")
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
             try:
                 constructor.construct_yaml_timestamp(node)
