@@ -195,9 +195,9 @@ class Site:
     def write(self, srcdir: Path) -> None:
         """Bring ``srcdir`` to this site: write what changed, remove what is gone.
 
-        Unchanged files keep their mtime, and changed ones get the precise
-        current time (the file system's own clock is coarser than the read
-        time Sphinx records), so an incremental build re-reads exactly them.
+        Unchanged files keep their mtime, and changed ones get an mtime later
+        than any read Sphinx recorded before (see ``_mark_newer``), so an
+        incremental build re-reads exactly them.
         """
         wanted = self.sources()
         for existing in sorted(srcdir.rglob("*.md")):
@@ -209,8 +209,24 @@ class Site:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            now = time.time_ns()
-            os.utime(path, ns=(now, now))
+            _mark_newer(path)
+
+
+def _mark_newer(path: Path) -> None:
+    """Give ``path`` an mtime, as the file system stores it, later than now.
+
+    Sphinx records a read at ``time.time_ns()`` and re-reads a file whose
+    mtime is later.  File systems store mtimes coarser than that clock (ext4's
+    kernel clock ticks, one or two seconds on others), so a file written just
+    after a build can look older than its last read: the edit is then missed.
+    Step forward until the stored mtime is strictly later than the clock.
+    """
+    now = time.time_ns()
+    for step in (0, 1_000_000, 10_000_000, 1_000_000_000, 2_000_000_000, 4_000_000_000):
+        os.utime(path, ns=(now + step, now + step))
+        if path.stat().st_mtime_ns > now:
+            return
+    raise OSError(f"{path}: the file system does not store an mtime later than now")
 
 
 def _vocabulary(prefix: str, count: int, shape: str) -> list[Term]:
