@@ -196,7 +196,7 @@ class Site:
         """Bring ``srcdir`` to this site: write what changed, remove what is gone.
 
         Unchanged files keep their mtime, and changed ones get an mtime later
-        than any read Sphinx recorded before (see ``_mark_newer``), so an
+        than any read Sphinx recorded before (see ``mark_newer``), so an
         incremental build re-reads exactly them.
         """
         wanted = self.sources()
@@ -209,10 +209,10 @@ class Site:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            _mark_newer(path)
+            mark_newer(path)
 
 
-def _mark_newer(path: Path) -> None:
+def mark_newer(path: Path) -> None:
     """Give ``path`` an mtime, as the file system stores it, later than now.
 
     Sphinx records a read at ``time.time_ns()`` and re-reads a file whose

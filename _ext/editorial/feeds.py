@@ -5,8 +5,9 @@ writing needs nothing from them), from the catalogue of published posts:
 newest first, drafts and future posts left out.  Each entry carries the
 post's full text, rendered from its resolved doctree with every link made
 absolute, since a feed reader has no page to resolve relative links against.
-Rewriting them on every build means they are never stale; the entry limit
-keeps that cheap however many posts the site holds.
+Rewriting them on every build means they are never stale; the entry limit,
+and the entries kept from the last build when nothing they are made from
+changed (``feed_cache``), keep that cheap however many posts the site holds.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sphinx.util.osutil import relative_uri
 from .collect import domain_of
 from .diagnostics import Subtype, warn
 from .directives import editorial_block
+from .feed_cache import EntryCache, build_digest, cache_path, entry_key
 from .queries import Catalogue
 from .resolve import build_date
 
@@ -130,20 +132,28 @@ def _writing_as(builder: Builder, docname: str) -> Iterator[None]:
 
 
 class FullText:
-    """Each post's text as HTML with absolute links, rendered once per build."""
+    """Each post's text as HTML with absolute links.
 
-    def __init__(self, builder: Builder, base: str) -> None:
+    Rendered at most once per build, and not at all when the entry cache
+    holds it under the same inputs (see ``feed_cache``).
+    """
+
+    def __init__(self, builder: Builder, base: str, entries: EntryCache) -> None:
         self.builder = builder
         self.base = base
-        self.rendered: dict[str, str] = {}
+        self.entries = entries
+        self.shared_key = build_digest(builder, base)
 
     def page_url(self, docname: str) -> str:
         return urljoin(self.base, self.builder.get_target_uri(docname))
 
     def html(self, docname: str) -> str:
-        if docname not in self.rendered:
-            self.rendered[docname] = absolute_links(self._render(docname), self.page_url(docname))
-        return self.rendered[docname]
+        key = entry_key(self.builder, self.shared_key, docname)
+        html = self.entries.get(docname, key)
+        if html is None:
+            html = absolute_links(self._render(docname), self.page_url(docname))
+            self.entries.put(docname, key, html)
+        return html
 
     def _render(self, docname: str) -> str:
         builder = self.builder
@@ -212,13 +222,15 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not base:
         warn("html_baseurl is not set: Atom feeds not written (their links must be absolute)", Subtype.FEED, None)
         return
-    full_text = FullText(app.builder, base)
+    entries = EntryCache(cache_path(app.builder))
+    full_text = FullText(app.builder, base, entries)
     language = app.config.language or "en"
     author = app.config.author or app.config.project
     for feed in planned_feeds(app):
         target = Path(app.outdir, *feed.path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_feed(feed, full_text, language, author, build_date(app.env)))
+    entries.save()
 
 
 def setup_feeds(app: Sphinx) -> None:

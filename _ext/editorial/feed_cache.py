@@ -1,0 +1,118 @@
+"""The feeds' rendered entries, kept between builds.
+
+Rendering a post's full text for a feed resolves and translates its whole
+doctree: with a hundred entries that was most of a rebuild's time, even when
+nothing had changed.  An entry is reused when nothing it is made from has
+changed (see ``entry_key``); anything else renders it again, so a cached feed
+is byte for byte the feed a clean build writes.
+
+The cache is a JSON file beside the doctrees, one per builder (``html`` and
+``dirhtml`` share the doctree folder under ``make``, not their URLs).  A file
+that is missing, unreadable or from another version is an empty cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sphinx
+
+from .collect import domain_of
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+#: Bump when the file's layout changes.
+FORMAT = 1
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """The extension's own source: a changed renderer never serves old entries."""
+    package = Path(__file__).parent
+    sources = sorted(package.glob("*.py"))
+    return _digest(*(source.read_bytes() for source in sources))
+
+
+def build_digest(builder: Builder, base: str) -> str:
+    """What every entry of this build shares: software, configuration, titles.
+
+    Page titles stand for what a post's text may show of other pages (a
+    ``{doc}`` link's text); a changed title renders every entry again.
+    """
+    build_info = getattr(builder, "build_info", None)
+    titles = sorted((docname, title.astext()) for docname, title in builder.env.titles.items())
+    return _digest(
+        FORMAT,
+        sphinx.__version__,
+        code_digest(),
+        builder.name,
+        base,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        titles,
+    )
+
+
+def entry_key(builder: Builder, shared: str, docname: str) -> str:
+    """An entry's inputs: the build's, the post's read time, its blocks and links.
+
+    The read time changes whenever Sphinx re-reads the post; the fingerprint
+    ``stale_pages`` keeps changes whenever a block or ``{post}`` link in it
+    would read differently.
+    """
+    store = domain_of(builder.env)
+    return _digest(shared, docname, builder.env.all_docs.get(docname), store.fingerprints.get(docname))
+
+
+class EntryCache:
+    """Rendered entries by docname, each with the key it was rendered under."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stored = self._load(path)
+        self.used: dict[str, tuple[str, str]] = {}
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, tuple[str, str]]:
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+            if content.get("format") != FORMAT:
+                return {}
+            return {str(docname): (str(key), str(html)) for docname, (key, html) in content["entries"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def get(self, docname: str, key: str) -> str | None:
+        """The entry rendered under ``key``, in this build or the last one."""
+        entry = self.used.get(docname) or self.stored.get(docname)
+        if entry is None or entry[0] != key:
+            return None
+        self.used[docname] = entry
+        return entry[1]
+
+    def put(self, docname: str, key: str, html: str) -> None:
+        self.used[docname] = (key, html)
+
+    def save(self) -> None:
+        """Keep the entries this build used, and only those (the file never grows)."""
+        if self.used == self.stored:
+            return
+        content = {"format": FORMAT, "entries": {docname: list(entry) for docname, entry in sorted(self.used.items())}}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, self.path)
+
+
+def cache_path(builder: Builder) -> Path:
+    return Path(builder.doctreedir) / f"editorial-feed-entries-{builder.name}.json"

@@ -1,0 +1,119 @@
+"""The feeds' entries are kept between builds, and never served stale.
+
+Rendering every entry again made a no-change rebuild slow; keeping them is
+only right if every edit that changes an entry renders it again.  Each test
+counts the entries a rebuild renders (``FullText._render``) and compares its
+feeds with those of a clean build of the same sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from editorial.feeds import FullText
+
+from sitegen import Site, build, feeds, generate_site, mark_newer
+
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The docnames whose entries the builds render, in order."""
+    calls: list[str] = []
+    original = FullText._render
+
+    def counting(self: FullText, docname: str) -> str:
+        calls.append(docname)
+        return original(self, docname)
+
+    monkeypatch.setattr(FullText, "_render", counting)
+    yield calls
+
+
+@pytest.fixture
+def site() -> Site:
+    return generate_site(posts=12, pillars=2, seed=5)
+
+
+def published(site: Site) -> list[str]:
+    return [slug for slug, post in site.posts.items() if not post.draft]
+
+
+def built(site: Site, tmp_path: Path, rendered: list[str]) -> tuple[Path, Path]:
+    srcdir, builddir = tmp_path / "src", tmp_path / "build"
+    site.write(srcdir)
+    build(srcdir, builddir)
+    assert rendered, "the first build renders the entries"
+    rendered.clear()
+    return srcdir, builddir
+
+
+def clean_feeds(srcdir: Path, tmp_path: Path, builder: str = "html") -> dict[str, str]:
+    return feeds(build(srcdir, tmp_path / f"clean-{builder}", builder).outdir)
+
+
+def test_a_rebuild_with_no_change_renders_no_entry(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+    srcdir, builddir = built(site, tmp_path, rendered)
+    before = feeds(builddir / "html")
+    rebuild = build(srcdir, builddir)
+    assert rendered == []
+    assert feeds(rebuild.outdir) == before
+
+
+def test_an_edited_text_reaches_the_feed_and_only_its_entry_is_rendered(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+    srcdir, builddir = built(site, tmp_path, rendered)
+    slug = published(site)[3]
+    source = srcdir / "posts" / f"{slug}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase ajoutée après coup.\n", encoding="utf-8")
+    mark_newer(source)
+    rebuild = build(srcdir, builddir)
+    assert rendered == [f"posts/{slug}"]
+    assert "Une phrase ajoutée après coup." in feeds(rebuild.outdir)["feeds/atom.xml"]
+    assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
+
+
+def test_a_renamed_post_renames_the_links_to_it_in_other_entries(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+    linking = next(post for post in site.posts.values() if post.links and not post.draft)
+    target = linking.links[0]
+    srcdir, builddir = built(site, tmp_path, rendered)
+    site.posts[target] = replace(site.posts[target], title="Un titre tout neuf")
+    site.write(srcdir)
+    rebuild = build(srcdir, builddir)
+    assert f"posts/{linking.slug}" in rendered
+    assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
+
+
+def test_html_and_dirhtml_sharing_doctrees_keep_their_own_links(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+    srcdir, builddir = built(site, tmp_path, rendered)
+    dirhtml = build(srcdir, builddir, "dirhtml")
+    assert feeds(dirhtml.outdir) == clean_feeds(srcdir, tmp_path, "dirhtml")
+    assert feeds(build(srcdir, builddir).outdir) == clean_feeds(srcdir, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ['{"format": 1, "entries": {"posts/x": 3}', '{"format": 1, "entries": [1]}', "\x00\xff", "[]"])
+def test_a_damaged_cache_is_an_empty_one(site: Site, tmp_path: Path, rendered: list[str], damage: str) -> None:
+    srcdir, builddir = built(site, tmp_path, rendered)
+    entries = builddir / "doctrees" / "editorial-feed-entries-html.json"
+    assert entries.is_file()
+    entries.write_text(damage, encoding="utf-8")
+    rebuild = build(srcdir, builddir)
+    assert rebuild.warnings == ""
+    assert len(rendered) == len(published(site))
+    assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
+
+
+def test_a_list_inside_a_post_follows_the_other_posts(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+    """A block in a post's text reads other posts: their changes render its entry again."""
+    host, *others = published(site)
+    moved = next(slug for slug in others if site.posts[slug].pillar == site.posts[host].pillar)
+    site.raw[f"posts/{host}.md"] = site.posts[host].page() + "\n```{latest-posts}\n:limit: 2\n```\n"
+    srcdir, builddir = built(site, tmp_path, rendered)
+    site.posts[moved] = replace(site.posts[moved], date="2025-12-31")
+    site.write(srcdir)
+    rebuild = build(srcdir, builddir)
+    assert f"posts/{host}" in rendered
+    assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
