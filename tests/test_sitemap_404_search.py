@@ -14,7 +14,7 @@ import pytest
 from sphinx.search.fr import SearchFrench
 
 from browser import serve
-from helpers import post_sources, visible_text
+from helpers import PROJECT, post_sources, visible_text
 from readers import (
     READERS_PUBLISHED,
     READERS_UNPUBLISHED,
@@ -118,3 +118,46 @@ def test_french_search_finds_a_post_by_a_word_of_its_text(site_html: Path, path:
     word = max((word for word in re.findall(r"[^\W\d_]{8,}", body) if stemmer.stem(word.lower()) != word.lower()), key=len)
     assert word.lower() not in index["terms"]
     assert f"posts/{path.stem}" in _search(index, word), word
+
+
+def _site_sources() -> dict[str, str]:
+    """Every page's source text, by docname."""
+    paths = [path for folder in ("posts", "pillars") for path in (PROJECT / folder).rglob("*.md")] + [PROJECT / "index.md"]
+    return {path.relative_to(PROJECT).with_suffix("").as_posix(): path.read_text(encoding="utf-8") for path in sorted(paths)}
+
+
+def _indexed_stems(index: dict) -> dict[str, set[str]]:
+    """The stems the search index holds for each page."""
+    by_page: dict[str, set[str]] = {docname: set() for docname in index["docnames"]}
+    for table in (index["terms"], index["titleterms"]):
+        for stem, hits in table.items():
+            for number in [hits] if isinstance(hits, int) else hits:
+                by_page[index["docnames"][number]].add(stem)
+    return by_page
+
+
+def test_search_indexes_a_page_by_its_own_words_not_by_the_lists_it_shows(site_html: Path) -> None:
+    """Lists, related posts, neighbours and post headers are skipped by the index
+    ("no-search"): a title word found on every page that lists the post would
+    bury the post under those pages.  So every stem indexed for a page comes
+    from its own source, the extension's labels, or the title of a page its
+    text links to."""
+    text = (site_html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    stemmer = SearchFrench({})
+    sources = _site_sources()
+    titles = {docname: re.search(r"^# (.+)$", source, re.M)[1] for docname, source in sources.items()}
+
+    def stems(text: str) -> set[str]:
+        """Stems, and the words themselves (kept as is where the stem is a stop word)."""
+        words = {word.lower() for word in re.findall(r"\w+", text)}
+        return words | {stemmer.stem(word) for word in words}
+
+    # The extension's own labels ("Principalement", "Pour qui"...) belong to every page.
+    labels = " ".join(re.findall(r'^msgstr "(.*)"$', (PROJECT / "_ext/editorial/locale/fr/LC_MESSAGES/editorial.po").read_text(encoding="utf-8"), re.M))
+    indexed = _indexed_stems(index)
+    assert set(indexed) == set(sources)
+    for docname, source in sources.items():
+        linked = " ".join(title for other, title in titles.items() if other.rsplit("/", 1)[-1] in source)
+        foreign = {stem.lower() for stem in indexed[docname]} - stems(f"{source} {linked} {labels}")
+        assert not foreign, f"{docname} is indexed by words it does not contain: {sorted(foreign)[:12]}"

@@ -126,15 +126,16 @@ class Renderer:
         card = _container(*classes, children=[_container("sd-card-body", children=body)])
         return _container("sd-col", "sd-d-flex-row", children=[card])
 
-    def grid(self, cards: Iterable[nodes.Node], *, columns: int = 3, extra: str = "") -> nodes.container:
+    def grid(self, cards: Iterable[nodes.Node], *, columns: int = 3, extra: tuple[str, ...] = ()) -> nodes.container:
         row = _container("sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{columns}", "sd-g-3", children=cards)
-        return _container("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *([extra] if extra else []), children=[row])
+        return _container("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *extra, children=[row])
 
     def post_items(self, items: tuple[PostItem, ...], classes: str) -> nodes.Node:
         """A compact list of posts: linked title, then date and reading time."""
         if not items:
             return nodes.paragraph("", _("No post yet."), classes=["editorial-empty"])
-        listing = nodes.bullet_list(classes=["editorial-post-list", classes])
+        # "no-search": a post is found on its own page, not on every list that names it.
+        listing = nodes.bullet_list(classes=["editorial-post-list", classes, "no-search"])
         for item in items:
             entry = nodes.list_item(classes=["editorial-draft-item"] if item.draft else [])
             title = nodes.paragraph(classes=["editorial-item-title"])
@@ -190,7 +191,7 @@ class Renderer:
     def latest(self, items: tuple[PostItem, ...]) -> nodes.Node:
         if not items:
             return nodes.paragraph("", _("No post yet."), classes=["editorial-empty"])
-        return self.grid((self.card(item) for item in items), extra="editorial-latest")
+        return self.grid((self.card(item) for item in items), extra=("editorial-latest", "no-search"))
 
     def start_here(self, groups: tuple[Group, ...]) -> nodes.Node:
         """One card per situation: its heading (the anchor ``start-<id>``), then its posts."""
@@ -200,7 +201,7 @@ class Renderer:
             body.append(self.post_items(group.items, "editorial-start-posts"))
             card = _container(*CARD_CLASSES, "editorial-entry-point", children=[_container("sd-card-body", children=body)])
             cards.append(_container("sd-col", "sd-d-flex-row", children=[card]))
-        return self.grid(cards, extra="editorial-start-here")
+        return self.grid(cards, extra=("editorial-start-here",))
 
     def audience(self, view: AudienceView) -> nodes.Node:
         def group(title: str, entries: tuple[CountedEntry, ...] | tuple[str, ...], classes: str) -> nodes.container:
@@ -252,7 +253,7 @@ class Renderer:
             item += self.tension_label(self.typeset(group.label))
             if group.items:
                 links = (self.link(PageLink(post.docname, post.title)) for post in group.items)
-                item += _separated(links, " · ", classes=["editorial-tension-posts"])
+                item += _separated(links, " · ", classes=["editorial-tension-posts", "no-search"])
             else:
                 empty = _("No post addresses this tension yet.")
                 item += nodes.paragraph(empty, empty, classes=["editorial-tension-posts", "editorial-empty"])
@@ -274,7 +275,7 @@ class Renderer:
 
     def post_list(self, groups: tuple[Group, ...]) -> nodes.Node:
         """Every post of a list, grouped; the group headings sit under the page's h1."""
-        block = _container("editorial-archive")
+        block = _container("editorial-archive", "no-search")
         for group in groups:
             section = _container("editorial-archive-group", ids=[group.anchor] if group.anchor else [])
             if group.link:
@@ -318,7 +319,7 @@ class Renderer:
         parts: list[nodes.Node] = []
         if view.related:
             parts.append(self.heading(_("Related posts"), SECTION_HEADING_LEVEL))
-            parts.append(self.grid((self.card(item) for item in view.related), extra="editorial-related"))
+            parts.append(self.grid((self.card(item) for item in view.related), extra=("editorial-related",)))
         if view.previous or view.following:
             parts.append(self.neighbours(view))
         # "no-search": other posts' titles and summaries would make this post a search hit for them.
