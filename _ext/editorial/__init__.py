@@ -16,6 +16,7 @@ from .domain import EditorialDomain, PostReferenceRole
 from .feeds import setup_feeds
 from .html import setup_html
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
+from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
 from .validate import check_store
 
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(EditorialDomain)
     app.add_role("post", PostReferenceRole(warn_dangling=True))
     setup_directives(app)
+    setup_render_html(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("source-read", remember_front_matter)
     # After Sphinx's own collectors (priority 500): titles and word counts are ready.

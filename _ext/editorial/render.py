@@ -65,12 +65,11 @@ def _separated(parts: Iterable[nodes.Node], separator: str, *, classes: list[str
     return paragraph
 
 
-class Renderer:
-    """Turns views into nodes for one page written by one builder."""
+class Typesetting:
+    """The text rules every renderer of a builder shares."""
 
-    def __init__(self, builder: Builder, fromdocname: str, language: str | None) -> None:
+    def __init__(self, builder: Builder, language: str | None) -> None:
         self.builder = builder
-        self.fromdocname = fromdocname
         self.language = language
         self.smartquotes = bool(builder.config.smartquotes)
 
@@ -81,6 +80,14 @@ class Renderer:
     def colon(self) -> str:
         """French puts an unbreakable space before the colon."""
         return "\u00a0: " if (self.language or "").startswith("fr") else ": "
+
+
+class Renderer(Typesetting):
+    """Turns views into nodes for one page written by one builder."""
+
+    def __init__(self, builder: Builder, fromdocname: str, language: str | None) -> None:
+        super().__init__(builder, language)
+        self.fromdocname = fromdocname
 
     # -- pieces ---------------------------------------------------------------
 
@@ -133,7 +140,7 @@ class Renderer:
     def post_items(self, items: tuple[PostItem, ...], classes: str) -> nodes.Node:
         """A compact list of posts: linked title, then date and reading time."""
         if not items:
-            return nodes.paragraph("", _("No post yet."), classes=["editorial-empty"])
+            return nodes.paragraph("", _("No post yet."), classes=["editorial-empty", "no-search"])
         # "no-search": a post is found on its own page, not on every list that names it.
         listing = nodes.bullet_list(classes=["editorial-post-list", classes, "no-search"])
         for item in items:
@@ -190,7 +197,7 @@ class Renderer:
 
     def latest(self, items: tuple[PostItem, ...]) -> nodes.Node:
         if not items:
-            return nodes.paragraph("", _("No post yet."), classes=["editorial-empty"])
+            return nodes.paragraph("", _("No post yet."), classes=["editorial-empty", "no-search"])
         return self.grid((self.card(item) for item in items), extra=("editorial-latest", "no-search"))
 
     def start_here(self, groups: tuple[Group, ...]) -> nodes.Node:

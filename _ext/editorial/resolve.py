@@ -17,6 +17,7 @@ from .collect import domain_of
 from .directives import editorial_block, spec_of
 from .queries import Catalogue
 from .render import Renderer
+from .render_html import HtmlRenderer, writes_html
 from .views import ViewMaker
 
 if TYPE_CHECKING:
@@ -113,7 +114,11 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         return
     maker = view_maker(app.env)
     renderer = Renderer(app.builder, fromdocname, app.config.language)
+    html_renderer = HtmlRenderer(app.builder, fromdocname, app.config.language)
     for placeholder in placeholders:
         spec = spec_of(placeholder)
         view = maker.view(placeholder["docname"], spec)
-        placeholder.replace_self(renderer.render(spec.kind, view))
+        if writes_html(app.builder.name, spec.kind, view):
+            placeholder.replace_self(html_renderer.render(spec.kind, view))
+        else:
+            placeholder.replace_self(renderer.render(spec.kind, view))
