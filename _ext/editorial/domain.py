@@ -57,6 +57,7 @@ class EditorialDomain(Domain):
         "blocks": {},  # docname -> tuple[BlockSpec, ...]
         "references": {},  # docname -> link targets that may name a post
         "fingerprints": {},  # docname -> fingerprint of its blocks when last written
+        "furniture": {},  # post docname -> (digest of its header and footer's inputs, of their views)
         "catalogue_key": "",  # fingerprint of everything the blocks read
     }
 
@@ -82,9 +83,13 @@ class EditorialDomain(Domain):
     def fingerprints(self) -> dict[str, str]:
         return self.data["fingerprints"]
 
+    @property
+    def furniture(self) -> dict[str, tuple[str, str]]:
+        return self.data["furniture"]
+
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None
-        for store in (*PER_DOCUMENT, "fingerprints"):
+        for store in (*PER_DOCUMENT, "fingerprints", "furniture"):
             self.data[store].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from .directives import editorial_block, spec_of
 from .queries import Catalogue
 from .render import Renderer
 from .render_html import HtmlRenderer, writes_html
-from .views import ViewMaker
+from .views import BlockSpec, ViewMaker
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -78,11 +78,42 @@ def view_maker(env: BuildEnvironment) -> ViewMaker:
     return cached[1] if cached else refresh_catalogue(env)[1]
 
 
-def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str) -> str:
+#: The blocks every post gets: they read only the post, its pillar and that pillar's posts.
+POST_FURNITURE = (BlockSpec("post-header"), BlockSpec("post-footer"))
+
+
+def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, str]:
+    """For each pillar slug, a digest of everything a post's header and footer may show.
+
+    Editing one post changes one pillar's digest: the other pillars' posts
+    keep their header and footer fingerprints without computing their views
+    (related posts compare every post of a pillar with every other).
+    """
+    catalogue = maker.catalogue
+    settings = (maker.today, env.config.editorial_show_drafts, maker.words_per_minute)
+    slugs = {post.pillar for post in domain_of(env).posts.values()}
+    return {slug: _digest((catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings)) for slug in slugs}
+
+
+def _views_digest(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str] | None) -> str:
     store = domain_of(env)
-    views = [maker.view(docname, spec) for spec in store.blocks.get(docname, ())]
+    blocks = store.blocks.get(docname, ())
+    post = store.posts.get(docname)
+    if scopes is None or post is None or blocks != POST_FURNITURE:
+        return _digest([maker.view(docname, spec) for spec in blocks])
+    inputs = _digest((scopes.get(post.pillar), post))
+    known = store.furniture.get(docname)
+    if known is None or known[0] != inputs:
+        known = (inputs, _digest([maker.view(docname, spec) for spec in blocks]))
+        store.furniture[docname] = known
+    return known[1]
+
+
+def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str] | None = None) -> str:
+    """A digest of what the page's blocks and post links show."""
+    store = domain_of(env)
     links = [store.target(target) for target in store.references.get(docname, ())]
-    return _digest((views, links))
+    return _digest((_views_digest(env, maker, docname, scopes), links))
 
 
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -94,15 +125,18 @@ def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if unchanged_store and all(docname in store.fingerprints for docname in dependent):
         return []
     stale = []
+    scopes = furniture_scopes(env, maker)
     for docname in dependent:
         if unchanged_store and docname in store.fingerprints:
             continue
-        fingerprint = page_fingerprint(env, maker, docname)
+        fingerprint = page_fingerprint(env, maker, docname, scopes)
         if store.fingerprints.get(docname) != fingerprint:
             stale.append(docname)
             store.fingerprints[docname] = fingerprint
     for docname in set(store.fingerprints) - set(dependent):
         del store.fingerprints[docname]
+    for docname in set(store.furniture) - set(dependent):
+        del store.furniture[docname]
     store.data["catalogue_key"] = key
     return stale
 
