@@ -48,6 +48,9 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 html_search_language = "fr"
+# No general index: no page declares index entries, so it would be an empty
+# "Index" page, written again by every build.
+html_use_index = False
 
 # Feeds, sitemap, canonical links and OpenGraph need the site's absolute
 # address: Read the Docs gives the one of the version it builds; elsewhere

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_probe import LOG_VARIABLE
+from bench_probe import LOG_VARIABLE, TIMES_VARIABLE
 
 _WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
 _TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
@@ -28,6 +28,8 @@ class Build:
     warnings: tuple[str, ...]
     read: tuple[str, ...]
     written: tuple[str, ...]
+    #: Seconds in the editorial extension's handlers, main process (None: not the extension's build).
+    extension_seconds: float | None = None
 
 
 def _probe_lines(path: Path, action: str) -> tuple[str, ...]:
@@ -51,7 +53,9 @@ def run_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
         sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs),
         "-d", str(outdir / "doctrees"), str(srcdir), str(outdir / "html"),
     ]  # fmt: skip
-    environment = {**os.environ, LOG_VARIABLE: str(probe_log)}
+    times = outdir / "handler-seconds.txt"
+    times.unlink(missing_ok=True)
+    environment = {**os.environ, LOG_VARIABLE: str(probe_log), TIMES_VARIABLE: str(times)}
     with (outdir / "stdout.log").open("w") as stdout, (outdir / "stderr.log").open("w") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=environment, cwd=srcdir)
@@ -68,6 +72,7 @@ def run_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
         warnings=tuple(line for line in errors.splitlines() if _WARNING.search(line)),
         read=_probe_lines(probe_log, "read"),
         written=_probe_lines(probe_log, "write"),
+        extension_seconds=float(times.read_text(encoding="utf-8")) if times.exists() else None,
     )
 
 

@@ -74,6 +74,9 @@ def _summary(builds: list[Build]) -> dict:
     seconds = [round(build.seconds, 3) for build in builds]
     cpu_seconds = [round(build.cpu_seconds, 3) for build in builds]
     memory = [round(build.peak_rss_mib, 1) for build in builds]
+    # The extension's handlers against the build they ran in (main process):
+    # steady where two builds compared are not, on a machine whose speed drifts.
+    shares = [round(build.extension_seconds / build.seconds, 4) for build in builds if build.extension_seconds is not None]
     return {
         "seconds": seconds,
         "median_seconds": round(statistics.median(seconds), 3),
@@ -81,6 +84,8 @@ def _summary(builds: list[Build]) -> dict:
         "median_cpu_seconds": round(statistics.median(cpu_seconds), 3),
         "peak_rss_mib": memory,
         "median_peak_rss_mib": round(statistics.median(memory), 1),
+        "handler_share": shares,
+        "median_handler_share": round(statistics.median(shares), 4) if shares else None,
     }
 
 
@@ -242,6 +247,9 @@ def table(results: dict) -> str:
             f"{f'  peak memory -j {jobs} (MiB)':34}{ext['median_peak_rss_mib']:12.0f}{flo['median_peak_rss_mib']:12.0f}"
             f"{_ratio(ext['median_peak_rss_mib'], flo['median_peak_rss_mib']):8.3f}"
         )
+        if jobs == "1" and ext.get("median_handler_share") is not None:
+            share = ext["median_handler_share"]
+            lines.append(f"{'  extension handlers, same build':34}{share:11.1%}{'':12}{1 / (1 - share):8.3f}")
     for kind, label in (("no_change", "no-change rebuild"), ("one_post_edit", "one-post edit (date)")):
         ext, flo = rebuild["extension"][kind], rebuild["floor"][kind]
         lines.append(f"{label + ' (s)':34}{ext['median_seconds']:12.2f}{flo['median_seconds']:12.2f}")
