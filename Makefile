@@ -5,7 +5,8 @@
 
 PYTHON        ?= python3
 VENV          ?= .venv
-SPHINXOPTS    ?=
+# Both cores: the real site builds ~10% faster with -j auto (bench/real_site.py), page for page the same.
+SPHINXOPTS    ?= -j auto
 SPHINXBUILD   ?= $(VENV)/bin/sphinx-build
 SOURCEDIR      = .
 BUILDDIR       = _build
