@@ -13,7 +13,6 @@ that is missing, unreadable or from another version is an empty cache.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import cache
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 import sphinx
 
 from .collect import domain_of
+from .resolve import digest
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -31,16 +31,12 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
 @cache
 def code_digest() -> str:
     """The extension's own source: a changed renderer never serves old entries."""
     package = Path(__file__).parent
     sources = sorted(package.glob("*.py"))
-    return _digest(*(source.read_bytes() for source in sources))
+    return digest(tuple(source.read_bytes() for source in sources))
 
 
 def build_digest(builder: Builder, base: str) -> str:
@@ -51,15 +47,17 @@ def build_digest(builder: Builder, base: str) -> str:
     """
     build_info = getattr(builder, "build_info", None)
     titles = sorted((docname, title.astext()) for docname, title in builder.env.titles.items())
-    return _digest(
-        FORMAT,
-        sphinx.__version__,
-        code_digest(),
-        builder.name,
-        base,
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
-        titles,
+    return digest(
+        (
+            FORMAT,
+            sphinx.__version__,
+            code_digest(),
+            builder.name,
+            base,
+            getattr(build_info, "config_hash", ""),
+            getattr(build_info, "tags_hash", ""),
+            titles,
+        )
     )
 
 
@@ -71,7 +69,7 @@ def entry_key(builder: Builder, shared: str, docname: str) -> str:
     would read differently.
     """
     store = domain_of(builder.env)
-    return _digest(shared, docname, builder.env.all_docs.get(docname), store.fingerprints.get(docname))
+    return digest((shared, docname, builder.env.all_docs.get(docname), store.fingerprints.get(docname)))
 
 
 class EntryCache:

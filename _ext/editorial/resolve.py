@@ -40,14 +40,15 @@ def build_date(env: BuildEnvironment) -> date:
     return date.fromisoformat(configured) if configured else date.today()
 
 
-def _digest(value: object) -> str:
+def digest(value: object) -> str:
+    """A short, stable fingerprint of plain data (records, views, tuples)."""
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def catalogue_key(env: BuildEnvironment) -> str:
     """A fingerprint of everything the blocks read from the store."""
     store = domain_of(env)
-    return _digest(
+    return digest(
         (
             sorted(store.posts.items()),
             sorted(store.pillars.items()),
@@ -92,28 +93,28 @@ def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, str]:
     catalogue = maker.catalogue
     settings = (maker.today, env.config.editorial_show_drafts, maker.words_per_minute)
     slugs = {post.pillar for post in domain_of(env).posts.values()}
-    return {slug: _digest((catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings)) for slug in slugs}
+    return {slug: digest((catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings)) for slug in slugs}
 
 
-def _views_digest(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str] | None) -> str:
+def _views_digest(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str]) -> str:
     store = domain_of(env)
     blocks = store.blocks.get(docname, ())
     post = store.posts.get(docname)
-    if scopes is None or post is None or blocks != POST_FURNITURE:
-        return _digest([maker.view(docname, spec) for spec in blocks])
-    inputs = _digest((scopes.get(post.pillar), post))
+    if post is None or blocks != POST_FURNITURE:
+        return digest([maker.view(docname, spec) for spec in blocks])
+    inputs = digest((scopes.get(post.pillar), post))
     known = store.furniture.get(docname)
     if known is None or known[0] != inputs:
-        known = (inputs, _digest([maker.view(docname, spec) for spec in blocks]))
+        known = (inputs, digest([maker.view(docname, spec) for spec in blocks]))
         store.furniture[docname] = known
     return known[1]
 
 
-def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str] | None = None) -> str:
+def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str]) -> str:
     """A digest of what the page's blocks and post links show."""
     store = domain_of(env)
     links = [store.target(target) for target in store.references.get(docname, ())]
-    return _digest((_views_digest(env, maker, docname, scopes), links))
+    return digest((_views_digest(env, maker, docname, scopes), links))
 
 
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
