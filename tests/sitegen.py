@@ -287,9 +287,23 @@ def generate_site(posts: int, pillars: int = 2, seed: int = 0, twins: int = 0) -
     return site
 
 
-_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", re.M)
-_WRITING = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.M)
-_WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<subtype>[\w.]+)\])?$", re.M)
+_READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
+_WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
+_WARNING = re.compile(r"(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<subtype>[\w.]+)\])?")
+
+
+def console_lines(output: str) -> list[str]:
+    """Sphinx's console output as plain lines, whatever terminal it thought it had.
+
+    Where Sphinx believes it may colour (a terminal, ``FORCE_COLOR``, or
+    ``CI=true`` as on CI), progress lines end with a carriage return and an
+    "erase in line" sequence instead of a newline: split on both.
+    """
+    return strip_colors(output).splitlines()
+
+
+def _matches(pattern: re.Pattern[str], output: str) -> list[re.Match[str]]:
+    return [match for line in console_lines(output) if (match := pattern.fullmatch(line.strip()))]
 
 
 class LocatedWarning(NamedTuple):
@@ -312,18 +326,18 @@ class BuildReport:
     @property
     def read(self) -> set[str]:
         """Documents Sphinx reports reading ("reading sources... [ 50%] posts/x")."""
-        return set(_READING.findall(strip_colors(self.status)))
+        return {match[1] for match in _matches(_READING, self.status)}
 
     @property
     def written(self) -> set[str]:
         """Documents Sphinx reports writing ("writing output... [ 50%] posts/x")."""
-        return set(_WRITING.findall(strip_colors(self.status)))
+        return {match[1] for match in _matches(_WRITING, self.status)}
 
     def located_warnings(self, srcdir: Path) -> list[LocatedWarning]:
         """Warnings that name a file and a line (path relative to ``srcdir``)."""
         return [
             LocatedWarning(Path(match["path"]).relative_to(srcdir).as_posix(), int(match["line"]), match["message"], match["subtype"] or "")
-            for match in _WARNING.finditer(strip_colors(self.warnings))
+            for match in _matches(_WARNING, self.warnings)
             if Path(match["path"]).is_relative_to(srcdir)
         ]
 

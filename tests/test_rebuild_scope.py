@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import BuildReport, page_contents, build, copy_real_site, generate_site
+from sitegen import BuildReport, build, copy_real_site, generate_site, page_contents
 
 #: In-process builds surface MyST's and sphinx-sitemap's own deprecation warnings, by the thousand.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -30,6 +30,15 @@ def changed_pages(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {page.removesuffix(".html") for page, body in after.items() if before.get(page) != body}
 
 
+def assert_everything_reported(first: BuildReport, builddir: Path) -> None:
+    """A clean build reports reading and writing every document it stored: the report is read right."""
+    doctrees = builddir / "doctrees"
+    documents = {path.relative_to(doctrees).with_suffix("").as_posix() for path in doctrees.rglob("*.doctree")}
+    assert len(documents) > 10
+    assert first.read == documents, "Sphinx's report of the documents it read was not understood"
+    assert first.written == documents, "Sphinx's report of the pages it wrote was not understood"
+
+
 def assert_nothing_done(rebuild: BuildReport, before: dict[str, str]) -> None:
     assert rebuild.read == set(), "a rebuild with no change re-read documents"
     assert rebuild.written == set(), "a rebuild with no change re-wrote pages"
@@ -43,6 +52,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_no_change_rebuild_of_the_real_site_reads_and_writes_nothing(real_site: Path, tmp_path: Path) -> None:
     first = build(real_site, tmp_path)
+    assert_everything_reported(first, tmp_path)
     before = page_contents(first.outdir)
     assert "editorial-card" in before["index.html"], "the home page lists posts"
     assert_nothing_done(build(real_site, tmp_path), before)
@@ -53,6 +63,7 @@ def test_editing_one_post_rewrites_only_the_pages_that_show_it(tmp_path: Path) -
     srcdir, builddir = tmp_path / "src", tmp_path / "build"
     site.write(srcdir)
     first = build(srcdir, builddir)
+    assert_everything_reported(first, builddir)
     assert_nothing_done(build(srcdir, builddir), page_contents(first.outdir))
 
     docname = "posts/article-0012"
