@@ -93,6 +93,9 @@ def check_front_matter(source: str) -> FrontMatter:
         assert front_matter.problem_line >= 1
     quoted = quote_impossible_dates(source)
     assert quoted.count("\n") == source.count("\n"), "MyST's copy must keep every line where it was"
+    if quoted != source:
+        # The build quotes only when told to (it skips a third parse otherwise).
+        assert front_matter.impossible_dates or front_matter.problem, "an impossible date went unnoticed"
     return front_matter
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editorial.diagnostics import Subtype
 from editorial.frontmatter import read_front_matter
@@ -228,6 +230,40 @@ def test_related_ties_go_to_the_newest_and_stop_at_three() -> None:
     draft = post("brouillon", date(2025, 8, 1), tensions=("vitesse",), draft=True)
     books = catalogue(subject, *others, draft)
     assert slugs(books.related(subject)) == ["p-7", "p-5", "p-3"]
+
+
+_LABELS = ("a", "b", "c", "d")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 60),
+            st.lists(st.sampled_from(_LABELS), max_size=3, unique=True),
+            st.lists(st.sampled_from(_LABELS), max_size=3, unique=True),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(0, 5),
+)
+def test_related_equals_ranking_every_other_post(shapes: list[tuple[int, list[str], list[str], bool]], limit: int) -> None:
+    """The ranking by bit pattern gives what scoring each post one by one gives."""
+    posts = [
+        post(f"p-{index:02d}", date(2025, 1, 1) + timedelta(days=day), tensions=tuple(tensions), audience=tuple(audience), draft=draft)
+        for index, (day, tensions, audience, draft) in enumerate(shapes)
+    ]
+    books = catalogue(*posts)
+    for subject in posts:
+        candidates = books.pillar_posts(subject.pillar)
+        scored = sorted(
+            (-len(set(subject.tensions) & set(other.tensions)), -len(set(subject.audience) & set(other.audience)), place)
+            for place, other in enumerate(candidates)
+            if other.docname != subject.docname and (set(subject.tensions) & set(other.tensions) or set(subject.audience) & set(other.audience))
+        )
+        assert books.related(subject, limit) == tuple(candidates[place] for *_score, place in scored[:limit])
 
 
 def test_group_by_year_keeps_the_newest_first_order() -> None:

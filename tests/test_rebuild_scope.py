@@ -54,8 +54,14 @@ def test_no_change_rebuild_of_the_real_site_reads_and_writes_nothing(real_site: 
     first = build(real_site, tmp_path)
     assert_everything_reported(first, tmp_path)
     before = page_contents(first.outdir)
+    sitemap = (first.outdir / "sitemap.xml").read_text(encoding="utf-8")
     assert "editorial-card" in before["index.html"], "the home page lists posts"
+    assert sitemap.count("<url>") == len(first.written), "every document's page (the 404 page is no document)"
     assert_nothing_done(build(real_site, tmp_path), before)
+    assert (first.outdir / "sitemap.xml").read_text(encoding="utf-8") == sitemap
+    (first.outdir / "sitemap.xml").unlink()
+    build(real_site, tmp_path)
+    assert (first.outdir / "sitemap.xml").read_text(encoding="utf-8") == sitemap, "a lost sitemap is written again"
 
 
 def test_editing_one_post_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:

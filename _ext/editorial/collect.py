@@ -37,8 +37,10 @@ def domain_of(env: BuildEnvironment) -> EditorialDomain:
 
 def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: keep the exact front matter until the doctree is read (MyST gets a copy it can load)."""
-    app.env.current_document[_FRONT_MATTER_KEY] = read_front_matter(source[0])
-    source[0] = quote_impossible_dates(source[0])
+    front_matter = read_front_matter(source[0])
+    app.env.current_document[_FRONT_MATTER_KEY] = front_matter
+    if front_matter.impossible_dates or front_matter.problem:
+        source[0] = quote_impossible_dates(source[0])
 
 
 def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:

@@ -37,9 +37,14 @@ class _TextDatesLoader(_SafeLoader):
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
-    first_char: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first_char: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first_char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+#: What a plain scalar looks like when YAML's safe loader takes it for a date.
+_TIMESTAMP_PATTERN = next(
+    regexp for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values() for tag, regexp in resolvers if tag == _TIMESTAMP
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class FrontMatter:
     present: bool = False
     problem: Problem | None = None
     problem_line: int = 1
+    #: A plain value that YAML takes for a date but is none (``2025-02-30``): MyST's loader would fail on it.
+    impossible_dates: bool = False
 
     def line_of(self, key: str | None) -> int:
         """The source line of ``key``, or of the opening fence."""
@@ -111,13 +118,14 @@ def read_front_matter(source: str) -> FrontMatter:
             if isinstance(key_node, yaml.ScalarNode):
                 lines.setdefault(str(key_node.value), FIRST_KEY_LINE + key_node.start_mark.line)
     text_keyed = {str(key): value for key, value in values.items()}
-    return FrontMatter(values=text_keyed, lines=lines, present=True)
+    return FrontMatter(values=text_keyed, lines=lines, present=True, impossible_dates=bool(_impossible_dates(root)))
 
 
 def quote_impossible_dates(source: str) -> str:
     """``source`` with the dates YAML cannot build (``2025-02-30``) written as quoted text.
 
-    MyST loads the front matter with ``yaml.safe_load``, which fails on such a
+    Needed only when ``read_front_matter`` found such a date or could not
+    read the block (a third YAML parse of every page otherwise).  MyST loads the front matter with ``yaml.safe_load``, which fails on such a
     date and drops the whole block with a ``myst.topmatter`` warning; our
     ``editorial.date`` warning already names the mistake and its line, and it
     alone should show (and obey ``suppress_warnings``).  Lines do not move.
@@ -143,8 +151,20 @@ def quote_impossible_dates(source: str) -> str:
     return source
 
 
+def _is_date(node: yaml.ScalarNode) -> bool:
+    """Whether YAML's safe loader reads ``node`` as a date: tagged so, or plain and shaped like one."""
+    if node.tag == _TIMESTAMP:
+        return True
+    plain = not node.style  # None from the Python parser, "" from libyaml
+    return plain and node.tag == "tag:yaml.org,2002:str" and _TIMESTAMP_PATTERN.match(node.value) is not None
+
+
 def _impossible_dates(root: yaml.Node | None) -> list[yaml.ScalarNode]:
-    """Plain scalars that look like dates but are none, anywhere in the tree."""
+    """Scalars that YAML reads as dates but that are none, anywhere in the tree.
+
+    Works on a tree composed by either loader: the safe one tags them as
+    timestamps, ours (dates kept as text) leaves plain strings of that shape.
+    """
     constructor = SafeConstructor()
     found: list[yaml.ScalarNode] = []
     pending = [root] if root is not None else []
@@ -154,9 +174,9 @@ def _impossible_dates(root: yaml.Node | None) -> list[yaml.ScalarNode]:
         if id(node) in seen:
             continue  # aliases share nodes, and may loop back to their anchor ("&a [*a]")
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
+        if isinstance(node, yaml.ScalarNode) and _is_date(node):
             try:
-                constructor.construct_yaml_timestamp(node)
+                constructor.construct_yaml_timestamp(yaml.ScalarNode(_TIMESTAMP, node.value))
             except (ValueError, AttributeError):
                 found.append(node)
         elif isinstance(node, yaml.SequenceNode):

@@ -144,6 +144,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     sphinx-sitemap only lists the pages written by this build (its issue #13),
     so an incremental build would shrink the sitemap to the changed pages.
     Its queue is refilled with every document, sorted, minus unpublished posts.
+    A build that wrote no page keeps the sitemap it finds.
     """
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or app.builder.name not in HTML_BUILDERS:
@@ -151,6 +152,11 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     from sphinx_sitemap import is_excluded  # loaded, since its queue is there
 
     collected = _drain(links)
+    if not collected and Path(app.outdir, app.config.sitemap_filename).is_file():
+        # No page written: the published pages are those of the last build
+        # (any change to them re-writes the lists that show them), and so is
+        # its sitemap; sphinx-sitemap leaves the file alone when given nothing.
+        return
     today = build_date(app.env)
     unpublished = {sitemap_link(app, post.docname) for post in domain_of(app.env).posts.values() if not post.is_published(today)}
     documents = {sitemap_link(app, docname) for docname in app.env.found_docs}

@@ -7,8 +7,10 @@ a thousand pages cost one sort, not a thousand.  Every order is total
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,11 +43,15 @@ class Catalogue:
     _reading_orders: dict[str, tuple[tuple[Post, ...], dict[str, int]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    # Each pillar's posts' tensions and audiences as bit sets, in
-    # ``pillar_posts`` order, with the bit of each id: ``related`` compares
-    # every post with every other of its pillar, and an integer AND is much
-    # cheaper than a set intersection.
-    _label_bits: dict[str, tuple[dict[str, int], tuple[tuple[int, int], ...]]] = field(
+    # Each pillar's tension and audience ids as bits, and its posts grouped by
+    # bit pattern: ``related`` compares a post with every other of its
+    # pillar, and an integer AND per pattern is much cheaper than a set
+    # intersection per post.
+    _label_bits: dict[str, tuple[dict[str, int], dict[tuple[int, int], tuple[int, ...]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # Related posts ranked once per pillar and bit pattern (posts alike rank alike).
+    _ranked: dict[tuple[str, tuple[int, int], int], tuple[int, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -113,16 +119,17 @@ class Catalogue:
         following = reading_order[index + 1] if index + 1 < len(reading_order) else None
         return previous, following
 
-    def _pillar_bits(self, pillar_slug: str) -> tuple[dict[str, int], tuple[tuple[int, int], ...]]:
+    def _pillar_bits(self, pillar_slug: str) -> tuple[dict[str, int], dict[tuple[int, int], tuple[int, ...]]]:
+        """The bit of each tension and audience id, and each bit pattern's posts (places, newest first)."""
         if pillar_slug not in self._label_bits:
             bit_of: dict[str, int] = {}
             for post in self.pillar_posts(pillar_slug):
                 for label in (*post.tensions, *post.audience):
                     bit_of.setdefault(label, len(bit_of))
-            candidate_bits = tuple(
-                (_known_bits(post.tensions, bit_of), _known_bits(post.audience, bit_of)) for post in self.pillar_posts(pillar_slug)
-            )
-            self._label_bits[pillar_slug] = (bit_of, candidate_bits)
+            places: dict[tuple[int, int], list[int]] = defaultdict(list)
+            for place, post in enumerate(self.pillar_posts(pillar_slug)):
+                places[(_known_bits(post.tensions, bit_of), _known_bits(post.audience, bit_of))].append(place)
+            self._label_bits[pillar_slug] = (bit_of, {pattern: tuple(found) for pattern, found in places.items()})
         return self._label_bits[pillar_slug]
 
     def related(self, post: Post, limit: int = 3) -> tuple[Post, ...]:
@@ -132,20 +139,34 @@ class Catalogue:
         shared audiences, since it says what the post is about, not for whom.
         """
         candidates = self.pillar_posts(post.pillar)
-        bit_of, candidate_bits = self._pillar_bits(post.pillar)
-        tensions, audiences = _known_bits(post.tensions, bit_of), _known_bits(post.audience, bit_of)
-        # The pillar's posts come newest first, so a post's place is its
-        # tie-break: no sort key per candidate (every footer runs this loop).
-        scored: list[tuple[int, int, int]] = []
-        for place, (other, (tension_bits, audience_bits)) in enumerate(zip(candidates, candidate_bits)):
-            if other.docname == post.docname:
-                continue
-            shared_tensions = (tensions & tension_bits).bit_count()
-            shared_audiences = (audiences & audience_bits).bit_count()
-            if shared_tensions or shared_audiences:
-                scored.append((-shared_tensions, -shared_audiences, place))
-        scored.sort()
-        return tuple(candidates[place] for _tensions, _audiences, place in scored[:limit])
+        bit_of, patterns = self._pillar_bits(post.pillar)
+        pattern = (_known_bits(post.tensions, bit_of), _known_bits(post.audience, bit_of))
+        key = (post.pillar, pattern, limit)
+        if key not in self._ranked:
+            self._ranked[key] = _rank(pattern, patterns, limit + 1)
+        # Ranked for the bit pattern, one more than asked: the post itself may be among them.
+        chosen = [candidates[place] for place in self._ranked[key] if candidates[place].docname != post.docname]
+        return tuple(chosen[:limit])
+
+
+def _rank(pattern: tuple[int, int], patterns: Mapping[tuple[int, int], tuple[int, ...]], limit: int) -> tuple[int, ...]:
+    """The places of the ``limit`` best matches of ``pattern``: most shared tensions, then audiences, then newest.
+
+    Posts with the same bit pattern score the same, so each pattern is scored
+    once (a pillar of 200 posts has some 140), not each post.
+    """
+    tensions, audiences = pattern
+    by_score: dict[tuple[int, int], list[tuple[int, ...]]] = defaultdict(list)
+    for (tension_bits, audience_bits), places in patterns.items():
+        score = ((tensions & tension_bits).bit_count(), (audiences & audience_bits).bit_count())
+        if score != (0, 0):
+            by_score[score].append(places)
+    ranked: list[int] = []
+    for score in sorted(by_score, reverse=True):
+        ranked.extend(islice(heapq.merge(*by_score[score]), limit - len(ranked)))
+        if len(ranked) >= limit:
+            break
+    return tuple(ranked)
 
 
 def _known_bits(ids: Iterable[str], bit_of: Mapping[str, int]) -> int:
