@@ -2,8 +2,9 @@
 
 Rendering every entry again made a no-change rebuild slow; keeping them is
 only right if every edit that changes an entry renders it again.  Each test
-counts the entries a rebuild renders (``FullText._render``) and compares its
-feeds with those of a clean build of the same sources.
+counts the entries a rebuild renders (``FullText._translate``, whether from
+the page being written or read again) and compares its feeds with those of
+a clean build of the same sources.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from editorial import feeds as feeds_module
 from editorial.feeds import FullText
 
 from sitegen import Site, build, feeds, generate_site, mark_newer
@@ -24,13 +27,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationW
 def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The docnames whose entries the builds render, in order."""
     calls: list[str] = []
-    original = FullText._render
+    original = FullText._translate
 
-    def counting(self: FullText, docname: str) -> str:
+    def counting(self: FullText, docname: str, doctree: nodes.document) -> str:
         calls.append(docname)
-        return original(self, docname)
+        return original(self, docname, doctree)
 
-    monkeypatch.setattr(FullText, "_render", counting)
+    monkeypatch.setattr(FullText, "_translate", counting)
     yield calls
 
 
@@ -117,3 +120,24 @@ def test_a_list_inside_a_post_follows_the_other_posts(site: Site, tmp_path: Path
     rebuild = build(srcdir, builddir)
     assert f"posts/{host}" in rendered
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
+
+
+def test_entries_taken_from_the_written_pages_equal_entries_read_again(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clean build takes every entry from the page it writes; reading the post again gives the same bytes."""
+    srcdir = tmp_path / "src"
+    site.write(srcdir)
+    reread: list[str] = []
+    original = FullText._render
+
+    def recording(self: FullText, docname: str) -> str:
+        reread.append(docname)
+        return original(self, docname)
+
+    monkeypatch.setattr(FullText, "_render", recording)
+    captured = feeds(build(srcdir, tmp_path / "captured").outdir)
+    assert reread == [], "a clean build writes every post: no entry needs reading again"
+    monkeypatch.setattr(feeds_module, "capture_entry", lambda *_: None)
+    read_again = feeds(build(srcdir, tmp_path / "read-again").outdir)
+    assert len(set(reread)) == len(reread) > 0, "without the pages, each entry is read again, once"
+    assert "<entry>" in captured["feeds/atom.xml"]
+    assert captured == read_again

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 GROUPINGS = ("pillar", "year", "none")
 
 
+#: Attribute naming the kind of block a filled block's nodes were made for (feeds leave the furniture out).
+BLOCK_KIND = "editorial-block"
+
+
 class editorial_block(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """Placeholder for a block; carries its kind, options and real docname."""
 

@@ -13,6 +13,7 @@ changed (``feed_cache``), keep that cheap however many posts the site holds.
 from __future__ import annotations
 
 import re
+import weakref
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -25,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from .collect import domain_of
 from .diagnostics import Subtype, warn
-from .directives import editorial_block
+from .directives import BLOCK_KIND, editorial_block
 from .feed_cache import EntryCache, build_digest, cache_path, entry_key
 from .queries import Catalogue
 from .resolve import build_date
@@ -132,34 +133,64 @@ def _writing_as(builder: Builder, docname: str) -> Iterator[None]:
 
 
 class FullText:
-    """Each post's text as HTML with absolute links.
+    """Each post's text as HTML with absolute links, for one build of one builder.
 
-    Rendered at most once per build, and not at all when the entry cache
-    holds it under the same inputs (see ``feed_cache``).
+    An entry is taken from the cache when nothing it is made from changed
+    (see ``feed_cache``), else from the post's page as it is written
+    (``capture_entry``), else, for a post this build did not write, read and
+    resolved again: at most once per build in every case.
     """
 
-    def __init__(self, builder: Builder, base: str, entries: EntryCache) -> None:
+    def __init__(self, builder: Builder, base: str, entries: EntryCache, feeds: list[Feed]) -> None:
         self.builder = builder
         self.base = base
         self.entries = entries
+        self.feeds = feeds
+        self.candidates = frozenset(post.docname for feed in feeds for post in feed.posts)
         self.shared_key = build_digest(builder, base)
+        self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
 
     def page_url(self, docname: str) -> str:
         return urljoin(self.base, self.builder.get_target_uri(docname))
 
+    def _key(self, docname: str) -> str:
+        return entry_key(self.builder, self.shared_key, docname)
+
     def html(self, docname: str) -> str:
-        key = entry_key(self.builder, self.shared_key, docname)
+        key = self._key(docname)
         html = self.entries.get(docname, key)
         if html is None:
             html = absolute_links(self._render(docname), self.page_url(docname))
             self.entries.put(docname, key, html)
         return html
 
+    def capture(self, docname: str, page: nodes.document) -> None:
+        """Keep the entry of a post whose page is being written, from its resolved doctree."""
+        key = self._key(docname)
+        if self.entries.get(docname, key) is not None:
+            return
+        doctree = page.deepcopy()
+        _strip_title(doctree)
+        for block in list(doctree.findall(_is_rendered_furniture)):
+            block.parent.remove(block)
+        self.entries.put(docname, key, absolute_links(self._translate(docname, doctree), self.page_url(docname)))
+
     def _render(self, docname: str) -> str:
         builder = self.builder
         doctree = builder.env.get_doctree(docname)
-        _strip_furniture(doctree)  # before resolving: the blocks are never built
-        doctree = builder.env.get_and_resolve_doctree(docname, builder, doctree=doctree, tags=builder.tags)
+        _strip_title(doctree)
+        for block in list(doctree.findall(editorial_block)):  # before resolving: the blocks are never built
+            if block["kind"] in _FURNITURE:
+                block.parent.remove(block)
+        self.rendering = True
+        try:
+            doctree = builder.env.get_and_resolve_doctree(docname, builder, doctree=doctree, tags=builder.tags)
+        finally:
+            self.rendering = False
+        return self._translate(docname, doctree)
+
+    def _translate(self, docname: str, doctree: nodes.document) -> str:
+        builder = self.builder
         doctree.settings = builder.docsettings
         with _writing_as(builder, docname):
             builder.post_process_images(doctree)
@@ -168,14 +199,40 @@ class FullText:
         return "".join(visitor.fragment)
 
 
-def _strip_furniture(doctree: nodes.document) -> None:
-    """Drop the H1 (the entry's title already) and the post header and footer."""
+def _strip_title(doctree: nodes.document) -> None:
+    """Drop the H1: the entry's title already says it."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.remove(section[0])
-    for block in list(doctree.findall(editorial_block)):
-        if block["kind"] in _FURNITURE:
-            block.parent.remove(block)
+
+
+def _is_rendered_furniture(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and node.get(BLOCK_KIND) in _FURNITURE
+
+
+#: This build's feed texts, per builder: filled while pages are written, used at the end.
+_full_texts: weakref.WeakKeyDictionary[Builder, FullText] = weakref.WeakKeyDictionary()
+
+
+def full_text_of(app: Sphinx) -> FullText:
+    """The builder's ``FullText`` for this build (its cache file read once)."""
+    if app.builder not in _full_texts:
+        entries = EntryCache(cache_path(app.builder))
+        _full_texts[app.builder] = FullText(app.builder, site_url(app.config), entries, planned_feeds(app))
+    return _full_texts[app.builder]
+
+
+def capture_entry(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, after every other handler: a feed post's entry from the page being written.
+
+    Spares reading and resolving the post again at the end of a build
+    (pages are resolved in the main process, with ``-j`` too).
+    """
+    if not writes_feeds(app):
+        return
+    full_text = full_text_of(app)
+    if docname in full_text.candidates and not full_text.rendering:
+        full_text.capture(docname, doctree)
 
 
 def _moment(day: date) -> datetime:
@@ -218,20 +275,20 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write every feed, or say once why there are none."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
-    base = site_url(app.config)
-    if not base:
+    if not writes_feeds(app):
         warn("html_baseurl is not set: Atom feeds not written (their links must be absolute)", Subtype.FEED, None)
         return
-    entries = EntryCache(cache_path(app.builder))
-    full_text = FullText(app.builder, base, entries)
+    full_text = full_text_of(app)
     language = app.config.language or "en"
     author = app.config.author or app.config.project
-    for feed in planned_feeds(app):
+    for feed in full_text.feeds:
         target = Path(app.outdir, *feed.path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_feed(feed, full_text, language, author, build_date(app.env)))
-    entries.save()
+    full_text.entries.save()
+    del _full_texts[app.builder]
 
 
 def setup_feeds(app: Sphinx) -> None:
+    app.connect("doctree-resolved", capture_entry, priority=900)
     app.connect("build-finished", write_feeds)

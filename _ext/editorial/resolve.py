@@ -13,15 +13,16 @@ import weakref
 from datetime import date
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 from .collect import domain_of
-from .directives import editorial_block, spec_of
+from .directives import BLOCK_KIND, editorial_block, spec_of
 from .queries import Catalogue
 from .render import Renderer
 from .render_html import HtmlRenderer, writes_html
 from .views import BlockSpec, ViewMaker
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -154,6 +155,10 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         spec = spec_of(placeholder)
         view = maker.view(placeholder["docname"], spec)
         if writes_html(app.builder.name, spec.kind, view):
-            placeholder.replace_self(html_renderer.render(spec.kind, view))
+            block = [html_renderer.render(spec.kind, view)]
         else:
-            placeholder.replace_self(renderer.render(spec.kind, view))
+            block = renderer.render(spec.kind, view)
+        for node in block:
+            if isinstance(node, nodes.Element):
+                node[BLOCK_KIND] = spec.kind  # not written out by any translator
+        placeholder.replace_self(block)
