@@ -125,7 +125,8 @@ def quote_impossible_dates(source: str) -> str:
     """``source`` with the dates YAML cannot build (``2025-02-30``) written as quoted text.
 
     Needed only when ``read_front_matter`` found such a date or could not
-    read the block (a third YAML parse of every page otherwise).  MyST loads the front matter with ``yaml.safe_load``, which fails on such a
+    read the block (a third YAML parse of every page otherwise).  MyST loads
+    the front matter with ``yaml.safe_load``, which fails on such a
     date and drops the whole block with a ``myst.topmatter`` warning; our
     ``editorial.date`` warning already names the mistake and its line, and it
     alone should show (and obey ``suppress_warnings``).  Lines do not move.

@@ -10,9 +10,9 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from .model import Pillar, Post
 
