@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docutils import nodes
@@ -29,9 +30,9 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     calls: list[str] = []
     original = FullText._translate
 
-    def counting(self: FullText, docname: str, doctree: nodes.document) -> str:
+    def counting(self: FullText, docname: str, doctree: nodes.document, **options: Any) -> str:
         calls.append(docname)
-        return original(self, docname, doctree)
+        return original(self, docname, doctree, **options)
 
     monkeypatch.setattr(FullText, "_translate", counting)
     yield calls

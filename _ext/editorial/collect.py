@@ -80,12 +80,21 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
         pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _heading(env, docname))
         _report(docname, front_matter, problems)
         store.pillars[docname] = pillar
-    blocks = tuple(spec_of(node) for node in doctree.findall(editorial_block))
+    blocks: list[BlockSpec] = []
+    targets: set[str] = set()
+    for node in doctree.findall(_block_or_reference):  # one walk: a post's doctree is large
+        if isinstance(node, editorial_block):
+            blocks.append(spec_of(node))
+        elif isinstance(node, addnodes.pending_xref) and _may_name_post(node):
+            targets.add(node["reftarget"])
     if blocks:
-        store.blocks[docname] = blocks
-    references = sorted({node["reftarget"] for node in doctree.findall(addnodes.pending_xref) if _may_name_post(node)})
-    if references:
-        store.references[docname] = tuple(references)
+        store.blocks[docname] = tuple(blocks)
+    if targets:
+        store.references[docname] = tuple(sorted(targets))
+
+
+def _block_or_reference(node: nodes.Node) -> bool:
+    return isinstance(node, (editorial_block, addnodes.pending_xref))
 
 
 def _may_name_post(node: addnodes.pending_xref) -> bool:

@@ -32,7 +32,7 @@ from .queries import Catalogue
 from .resolve import build_date
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -169,11 +169,10 @@ class FullText:
         key = self._key(docname)
         if self.entries.get(docname, key) is not None:
             return
-        doctree = page.deepcopy()
-        _strip_title(doctree)
-        for block in list(doctree.findall(_is_rendered_furniture)):
-            block.parent.remove(block)
-        self.entries.put(docname, key, absolute_links(self._translate(docname, doctree), self.page_url(docname)))
+        # The page itself, walked past its H1 and furniture: no copy of a doctree the page still needs.
+        title = _title_of(page)
+        html = self._translate(docname, page, skip=lambda node: node is title or _is_rendered_furniture(node))
+        self.entries.put(docname, key, absolute_links(html, self.page_url(docname)))
 
     def _render(self, docname: str) -> str:
         builder = self.builder
@@ -189,21 +188,38 @@ class FullText:
             self.rendering = False
         return self._translate(docname, doctree)
 
-    def _translate(self, docname: str, doctree: nodes.document) -> str:
+    def _translate(self, docname: str, doctree: nodes.document, skip: Callable[[nodes.Node], bool] | None = None) -> str:
+        """The HTML of ``doctree``, leaving out the nodes ``skip`` picks (with their children)."""
         builder = self.builder
         doctree.settings = builder.docsettings
         with _writing_as(builder, docname):
             builder.post_process_images(doctree)
             visitor = builder.create_translator(doctree, builder)
+            if skip is not None:
+                visit = visitor.dispatch_visit
+
+                def dispatch_visit(node: nodes.Node) -> None:
+                    if skip(node):
+                        raise nodes.SkipNode
+                    visit(node)
+
+                visitor.dispatch_visit = dispatch_visit  # type: ignore[method-assign]
             doctree.walkabout(visitor)
         return "".join(visitor.fragment)
 
 
-def _strip_title(doctree: nodes.document) -> None:
-    """Drop the H1: the entry's title already says it."""
+def _title_of(doctree: nodes.document) -> nodes.title | None:
+    """The H1: the entry's title already says it."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.remove(section[0])
+        return section[0]
+    return None
+
+
+def _strip_title(doctree: nodes.document) -> None:
+    title = _title_of(doctree)
+    if title is not None:
+        title.parent.remove(title)
 
 
 def _is_rendered_furniture(node: nodes.Node) -> bool:

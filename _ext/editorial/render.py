@@ -14,7 +14,7 @@ screen reader walks through never skips a level.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -45,6 +45,10 @@ SECTION_HEADING_LEVEL = 2
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "editorial-card")
 #: sphinx-design's class that stretches a link over its whole (positioned) card.
 STRETCHED_LINK = "sd-stretched-link"
+
+#: Renders a part of a block another way (as HTML, see ``render_html``), or
+#: returns None to leave it to the nodes: (part's kind, its view) -> node.
+PartRenderer = Callable[[str, "View"], "nodes.Node | None"]
 
 
 def _container(*classes: str, children: Iterable[nodes.Node] = (), ids: list[str] | None = None) -> nodes.container:
@@ -85,9 +89,10 @@ class Typesetting:
 class Renderer(Typesetting):
     """Turns views into nodes for one page written by one builder."""
 
-    def __init__(self, builder: Builder, fromdocname: str, language: str | None) -> None:
+    def __init__(self, builder: Builder, fromdocname: str, language: str | None, parts: PartRenderer | None = None) -> None:
         super().__init__(builder, language)
         self.fromdocname = fromdocname
+        self.parts = parts
 
     # -- pieces ---------------------------------------------------------------
 
@@ -259,13 +264,24 @@ class Renderer(Typesetting):
             item = nodes.list_item(ids=[group.anchor], classes=["editorial-tension"])
             item += self.tension_label(self.typeset(group.label))
             if group.items:
-                links = (self.link(PageLink(post.docname, post.title)) for post in group.items)
-                item += _separated(links, " · ", classes=["editorial-tension-posts", "no-search"])
+                item += self.tension_posts(group.items)
             else:
                 empty = _("No post addresses this tension yet.")
                 item += nodes.paragraph(empty, empty, classes=["editorial-tension-posts", "editorial-empty"])
             listing += item
         return listing
+
+    def tension_posts(self, items: tuple[PostItem, ...]) -> nodes.Node:
+        """The posts that address a tension, one line of links.
+
+        A part the search index skips inside a block it reads (the poles):
+        with every post in one to three tensions, most of a pillar's links.
+        """
+        prerendered = self.parts("tension-posts", items) if self.parts else None
+        if prerendered is not None:
+            return prerendered
+        links = (self.link(PageLink(post.docname, post.title)) for post in items)
+        return _separated(links, " · ", classes=["editorial-tension-posts", "no-search"])
 
     @staticmethod
     def tension_label(label: str) -> nodes.paragraph:

@@ -33,9 +33,16 @@ if TYPE_CHECKING:
 
 #: Builders whose translator is the plain HTML5 one these strings copy (EPUB's is XHTML).
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
-#: Blocks written here, with the view each shows (a plain tuple: its items or groups).
+#: Blocks written here, with the view each shows (a plain tuple: its items or groups),
+#: and "tension-posts", the links under a tension, a part of the ``tensions`` block.
 #: All of them "no-search", together nearly all of the extension's nodes.
-HTML_KINDS: dict[str, type] = {"post-header": HeaderView, "post-footer": FooterView, "latest-posts": tuple, "post-list": tuple}
+HTML_KINDS: dict[str, type] = {
+    "post-header": HeaderView,
+    "post-footer": FooterView,
+    "latest-posts": tuple,
+    "post-list": tuple,
+    "tension-posts": tuple,
+}
 
 #: What docutils' HTML writer encodes in text and attribute values ("@" against harvesters).
 _SPECIAL_CHARACTERS = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"})
@@ -126,6 +133,8 @@ class HtmlRenderer(Typesetting):
             return self.footer(view)
         if kind == "latest-posts":
             return self.latest(view)  # type: ignore[arg-type]
+        if kind == "tension-posts":
+            return self.tension_posts(view)  # type: ignore[arg-type]
         return self.post_list(view)  # type: ignore[arg-type]
 
     # -- pieces ---------------------------------------------------------------
@@ -184,6 +193,10 @@ class HtmlRenderer(Typesetting):
                 entry += _paragraph(_text(self.typeset(item.summary)), ["editorial-summary"])
             entries.append(f"{_plain_start('li', ('editorial-draft-item',) if item.draft else ())}{entry}</li>\n")
         return f"{_plain_start('ul', ('editorial-post-list', classes, 'no-search'))}\n{''.join(entries)}</ul>\n"
+
+    def tension_posts(self, items: tuple[PostItem, ...]) -> str:
+        links = " · ".join(self.link(PageLink(item.docname, item.title)) for item in items)
+        return _paragraph(links, ["editorial-tension-posts", "no-search"])
 
     def labels(self, view: LabelsView, title: str) -> str:
         heading = f'<span class="editorial-labels-title"><strong>{_text(title)}</strong>{_text(self.colon)}</span>'

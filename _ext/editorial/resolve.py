@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .views import View
+
 # One catalogue per environment and store state: building it sorts every
 # post, and digesting the store (``catalogue_key``) reprs every record; neither
 # may happen once per written page (at 1,000 posts the digest per page was
@@ -149,8 +151,12 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     if not placeholders:
         return
     maker = view_maker(app.env)
-    renderer = Renderer(app.builder, fromdocname, app.config.language)
     html_renderer = HtmlRenderer(app.builder, fromdocname, app.config.language)
+
+    def html_part(kind: str, view: View) -> nodes.Node | None:
+        return html_renderer.render(kind, view) if writes_html(app.builder.name, kind, view) else None
+
+    renderer = Renderer(app.builder, fromdocname, app.config.language, parts=html_part)
     for placeholder in placeholders:
         spec = spec_of(placeholder)
         view = maker.view(placeholder["docname"], spec)
