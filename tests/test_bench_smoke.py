@@ -48,6 +48,7 @@ def test_the_json_holds_every_measure_for_both_sites(bench_run: tuple[str, dict]
         for kind in ("no_change", "one_post_edit"):
             assert {"median_seconds", "read", "written", "read_docnames", "written_docnames"} <= results["rebuild"][site][kind].keys()
     assert {"clean_seconds_j1", "clean_seconds_j2", "peak_rss_j1"} <= results["ratios"].keys()
+    assert {"clean_seconds_j1", "clean_cpu_seconds_j1"} <= results["paired_ratios"].keys()
     # The extension's handlers are timed inside its -j 1 builds (and nothing is, in the floor's).
     assert 0 < results["clean"]["extension"]["1"]["median_handler_share"] < 1
     assert results["clean"]["floor"]["1"]["median_handler_share"] == 0
@@ -71,3 +72,13 @@ def test_rebuilds_read_and_write_only_what_changed(bench_run: tuple[str, dict]) 
     assert rebuild["edited_post"] in edit["written_docnames"]
     assert "posts/index" in edit["written_docnames"]  # lists every post with its date
     assert edit["written_unexplained"] == []
+
+
+def test_the_clean_ratio_pairs_the_builds_of_each_round() -> None:
+    """A machine slowing down for one round must not move the ratio: rounds are paired,
+    unlike the ratio of the two medians (here 20 / 10)."""
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from run import median_round_ratio
+
+    assert median_round_ratio([10.0, 20.0, 30.0], [10.0, 10.0, 30.0]) == 1.0
+    assert median_round_ratio([11.0, 22.0, 33.0], [10.0, 20.0, 30.0]) == 1.1
