@@ -21,6 +21,7 @@ version = release = "2025"
 language = "fr"
 
 extensions = [
+    "batch_gc",  # first: the garbage collector's thresholds for a batch build (_ext/batch_gc.py)
     "myst_parser",
     "sphinx_design",
     "sphinxext.opengraph",

@@ -1,0 +1,51 @@
+"""The project's builds run with the batch thresholds of ``_ext/batch_gc.py``,
+and a process that builds in-process gets its own setting back afterwards.
+
+Whether they make builds faster is the benchmark's question (``make bench``),
+not a unit test's.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import batch_gc
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from helpers import PROJECT
+
+SENTINEL = (701, 11, 12)
+
+
+@pytest.fixture
+def sentinel_thresholds() -> Iterator[None]:
+    saved = gc.get_threshold()
+    gc.set_threshold(*SENTINEL)
+    yield
+    gc.set_threshold(*saved)
+
+
+def test_the_project_loads_it_before_every_other_extension() -> None:
+    namespace: dict[str, object] = {"__file__": str(PROJECT / "conf.py")}
+    exec(compile((PROJECT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)  # noqa: S102 - our own conf.py
+    assert namespace["extensions"][0] == "batch_gc"
+
+
+def test_a_build_runs_with_the_batch_thresholds_and_restores_the_previous_ones(tmp_path: Path, sentinel_thresholds: None) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["batch_gc"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    seen: list[tuple[int, int, int]] = []
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO())
+    try:
+        app.connect("doctree-read", lambda app, doctree: seen.append(gc.get_threshold()))
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen == [batch_gc.BUILD_THRESHOLDS]
+    assert gc.get_threshold() == SENTINEL
