@@ -57,8 +57,8 @@ class EditorialDomain(Domain):
         "blocks": {},  # docname -> tuple[BlockSpec, ...]
         "references": {},  # docname -> link targets that may name a post
         "fingerprints": {},  # docname -> fingerprint of its blocks when last written
-        "furniture": {},  # post docname -> (digest of its header and footer's inputs, of their views)
-        "catalogue_key": "",  # fingerprint of everything the blocks read
+        "furniture": {},  # post docname -> (its pillar's scope, the post, digest of its header and footer's views)
+        "catalogue_inputs": None,  # everything the blocks read, as last compared (resolve.CatalogueInputs)
     }
 
     # -- store ----------------------------------------------------------------
@@ -84,7 +84,7 @@ class EditorialDomain(Domain):
         return self.data["fingerprints"]
 
     @property
-    def furniture(self) -> dict[str, tuple[str, str]]:
+    def furniture(self) -> dict[str, tuple[object, Post, str]]:
         return self.data["furniture"]
 
     def clear_doc(self, docname: str) -> None:

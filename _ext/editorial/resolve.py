@@ -17,6 +17,7 @@ from docutils import nodes
 
 from .collect import domain_of
 from .directives import BLOCK_KIND, editorial_block, spec_of
+from .model import Pillar, Post
 from .queries import Catalogue
 from .render import Renderer
 from .render_html import HtmlRenderer, writes_html
@@ -29,12 +30,16 @@ if TYPE_CHECKING:
     from .views import View
 
 # One catalogue per environment and store state: building it sorts every
-# post, and digesting the store (``catalogue_key``) reprs every record; neither
-# may happen once per written page (at 1,000 posts the digest per page was
-# most of the extension's cost).  The store only changes while documents are
-# read, and ``stale_pages`` runs once reading is over: it refreshes the entry,
-# and the pages written afterwards reuse it as it is.
-_makers: weakref.WeakKeyDictionary[BuildEnvironment, tuple[str, ViewMaker]] = weakref.WeakKeyDictionary()
+# post, and may not happen once per written page.  The store only changes
+# while documents are read, and ``stale_pages`` runs once reading is over: it
+# refreshes the entry, and the pages written afterwards reuse it as it is.
+_makers: weakref.WeakKeyDictionary[BuildEnvironment, tuple[CatalogueInputs, ViewMaker]] = weakref.WeakKeyDictionary()
+
+#: Everything the blocks read from the store: (posts, pillars, blocks, build date, show drafts, words per minute).
+#: Compared with ``==``, never digested: a record no document re-read is the very
+#: object stored last time (the environment is one pickle), so comparing is nearly
+#: free where a digest would repr every record of the site.
+CatalogueInputs = tuple[dict[str, Post], dict[str, Pillar], dict[str, tuple[BlockSpec, ...]], date, bool, int]
 
 
 def build_date(env: BuildEnvironment) -> date:
@@ -48,31 +53,29 @@ def digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def catalogue_key(env: BuildEnvironment) -> str:
-    """A fingerprint of everything the blocks read from the store."""
+def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
     store = domain_of(env)
-    return digest(
-        (
-            sorted(store.posts.items()),
-            sorted(store.pillars.items()),
-            sorted(store.blocks.items()),
-            build_date(env),
-            env.config.editorial_show_drafts,
-            env.config.editorial_words_per_minute,
-        )
+    config = env.config
+    return (
+        dict(store.posts),
+        dict(store.pillars),
+        dict(store.blocks),
+        build_date(env),
+        config.editorial_show_drafts,
+        config.editorial_words_per_minute,
     )
 
 
-def refresh_catalogue(env: BuildEnvironment) -> tuple[str, ViewMaker]:
-    """The store's key and a view maker for it, rebuilt only if the store changed."""
-    key = catalogue_key(env)
+def refresh_catalogue(env: BuildEnvironment) -> tuple[CatalogueInputs, ViewMaker]:
+    """The store's inputs and a view maker for them, rebuilt only if the store changed."""
+    inputs = catalogue_inputs(env)
     cached = _makers.get(env)
-    if cached and cached[0] == key:
+    if cached and cached[0] == inputs:
         return cached
     store = domain_of(env)
     today = build_date(env)
     catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
-    _makers[env] = (key, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
+    _makers[env] = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
     return _makers[env]
 
 
@@ -86,34 +89,38 @@ def view_maker(env: BuildEnvironment) -> ViewMaker:
 POST_FURNITURE = (BlockSpec("post-header"), BlockSpec("post-footer"))
 
 
-def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, str]:
-    """For each pillar slug, a digest of everything a post's header and footer may show.
+#: What a post's header and footer may show: its pillar, that pillar's posts, the settings.
+FurnitureScope = tuple[Pillar | None, tuple[Post, ...], tuple[date, bool, int]]
 
-    Editing one post changes one pillar's digest: the other pillars' posts
+
+def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, FurnitureScope]:
+    """For each pillar slug, everything a post's header and footer may show.
+
+    Editing one post changes one pillar's scope: the other pillars' posts
     keep their header and footer fingerprints without computing their views
     (related posts compare every post of a pillar with every other).
     """
     catalogue = maker.catalogue
     settings = (maker.today, env.config.editorial_show_drafts, maker.words_per_minute)
     slugs = {post.pillar for post in domain_of(env).posts.values()}
-    return {slug: digest((catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings)) for slug in slugs}
+    return {slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings) for slug in slugs}
 
 
-def _views_digest(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str]) -> str:
+def _views_digest(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
     store = domain_of(env)
     blocks = store.blocks.get(docname, ())
     post = store.posts.get(docname)
     if post is None or blocks != POST_FURNITURE:
         return digest([maker.view(docname, spec) for spec in blocks])
-    inputs = digest((scopes.get(post.pillar), post))
+    scope = scopes.get(post.pillar)
     known = store.furniture.get(docname)
-    if known is None or known[0] != inputs:
-        known = (inputs, digest([maker.view(docname, spec) for spec in blocks]))
+    if known is None or known[1] != post or known[0] != scope:
+        known = (scope, post, digest([maker.view(docname, spec) for spec in blocks]))
         store.furniture[docname] = known
-    return known[1]
+    return known[2]
 
 
-def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, str]) -> str:
+def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
     """A digest of what the page's blocks and post links show."""
     store = domain_of(env)
     links = [store.target(target) for target in store.references.get(docname, ())]
@@ -123,9 +130,9 @@ def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scop
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose blocks or post links now read differently."""
     store = domain_of(env)
-    key, maker = refresh_catalogue(env)
+    inputs, maker = refresh_catalogue(env)
     dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())
-    unchanged_store = key == store.data["catalogue_key"]
+    unchanged_store = inputs == store.data["catalogue_inputs"]
     if unchanged_store and all(docname in store.fingerprints for docname in dependent):
         return []
     stale = []
@@ -141,7 +148,7 @@ def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         del store.fingerprints[docname]
     for docname in set(store.furniture) - set(dependent):
         del store.furniture[docname]
-    store.data["catalogue_key"] = key
+    store.data["catalogue_inputs"] = inputs
     return stale
 
 
