@@ -68,6 +68,36 @@ def test_a_rebuild_with_no_change_renders_no_entry(site: Site, tmp_path: Path, r
     assert feeds(rebuild.outdir) == before
 
 
+def test_a_rebuild_with_no_change_leaves_the_feed_files_alone_and_writes_a_deleted_one_again(
+    site: Site, tmp_path: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir, builddir = built(site, tmp_path, rendered)
+    before = feeds(builddir / "html")
+    written: list[str] = []
+    original = feeds_module.render_feed
+    monkeypatch.setattr(feeds_module, "render_feed", lambda feed, *rest: written.append(feed.path) or original(feed, *rest))
+    build(srcdir, builddir)
+    assert written == []
+    (builddir / "html" / "feeds" / "atom.xml").unlink()
+    rebuild = build(srcdir, builddir)
+    assert written == ["feeds/atom.xml"]
+    assert rendered == []  # its entries come from the cache
+    assert feeds(rebuild.outdir) == before
+
+
+def test_entries_of_feeds_left_alone_stay_in_the_cache(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+    """A build that keeps every feed file must keep their entries too: the next change renders one entry, not all."""
+    srcdir, builddir = built(site, tmp_path, rendered)
+    build(srcdir, builddir)
+    slug = published(site)[2]
+    source = srcdir / "posts" / f"{slug}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nUne dernière phrase.\n", encoding="utf-8")
+    mark_newer(source)
+    rebuild = build(srcdir, builddir)
+    assert rendered == [f"posts/{slug}"]
+    assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
+
+
 def test_an_edited_text_reaches_the_feed_and_only_its_entry_is_rendered(site: Site, tmp_path: Path, rendered: list[str]) -> None:
     srcdir, builddir = built(site, tmp_path, rendered)
     slug = published(site)[3]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 #: Bump when the file's layout changes.
-FORMAT = 1
+FORMAT = 2
 
 
 @cache
@@ -73,22 +73,35 @@ def entry_key(builder: Builder, shared: str, docname: str) -> str:
 
 
 class EntryCache:
-    """Rendered entries by docname, each with the key it was rendered under."""
+    """Rendered entries by docname, each with the key it was rendered under,
+    and the signature of each feed file as last written (``feeds.feed_signature``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stored = self._load(path)
+        self.stored, self.stored_signatures = self._load(path)
         self.used: dict[str, tuple[str, str]] = {}
+        self.signatures: dict[str, str] = {}
 
     @staticmethod
-    def _load(path: Path) -> dict[str, tuple[str, str]]:
+    def _load(path: Path) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
         try:
             content = json.loads(path.read_text(encoding="utf-8"))
             if content.get("format") != FORMAT:
-                return {}
-            return {str(docname): (str(key), str(html)) for docname, (key, html) in content["entries"].items()}
+                return {}, {}
+            entries = {str(docname): (str(key), str(html)) for docname, (key, html) in content["entries"].items()}
+            return entries, {str(feed): str(signature) for feed, signature in content["feeds"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return {}
+            return {}, {}
+
+    def signed(self, feed_path: str, signature: str) -> bool:
+        """Whether the feed file was last written from inputs with this signature (and keep it so)."""
+        if self.stored_signatures.get(feed_path) != signature:
+            return False
+        self.signatures[feed_path] = signature
+        return True
+
+    def sign(self, feed_path: str, signature: str) -> None:
+        self.signatures[feed_path] = signature
 
     def get(self, docname: str, key: str) -> str | None:
         """The entry rendered under ``key``, in this build or the last one."""
@@ -102,10 +115,14 @@ class EntryCache:
         self.used[docname] = (key, html)
 
     def save(self) -> None:
-        """Keep the entries this build used, and only those (the file never grows)."""
-        if self.used == self.stored:
+        """Keep the entries and feeds this build used, and only those (the file never grows)."""
+        if self.used == self.stored and self.signatures == self.stored_signatures:
             return
-        content = {"format": FORMAT, "entries": {docname: list(entry) for docname, entry in sorted(self.used.items())}}
+        content = {
+            "format": FORMAT,
+            "entries": {docname: list(entry) for docname, entry in sorted(self.used.items())},
+            "feeds": dict(sorted(self.signatures.items())),
+        }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
         partial.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")

@@ -1,13 +1,14 @@
-"""Atom feeds: one for the site, one per pillar, rewritten after every HTML build.
+"""Atom feeds: one for the site, one per pillar, checked after every HTML build.
 
 They are written at ``build-finished``, in the main process (so parallel
 writing needs nothing from them), from the catalogue of published posts:
 newest first, drafts and future posts left out.  Each entry carries the
 post's full text, rendered from its resolved doctree with every link made
 absolute, since a feed reader has no page to resolve relative links against.
-Rewriting them on every build means they are never stale; the entry limit,
-and the entries kept from the last build when nothing they are made from
-changed (``feed_cache``), keep that cheap however many posts the site holds.
+Every build works out each feed's inputs, so feeds are never stale; a feed
+whose inputs did not change since it was written is left as it is, and the
+entry limit and the entries kept from the last build (``feed_cache``) keep
+the rest cheap however many posts the site holds.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
-from feedgen.feed import FeedGenerator
+from feedgen.version import version_str as feedgen_version
 from sphinx.util.osutil import relative_uri
 
 from .collect import domain_of
@@ -29,7 +30,7 @@ from .diagnostics import Subtype, warn
 from .directives import BLOCK_KIND, editorial_block
 from .feed_cache import EntryCache, build_digest, cache_path, entry_key
 from .queries import Catalogue
-from .resolve import build_date
+from .resolve import build_date, digest
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -153,11 +154,16 @@ class FullText:
     def page_url(self, docname: str) -> str:
         return urljoin(self.base, self.builder.get_target_uri(docname))
 
-    def _key(self, docname: str) -> str:
+    def key(self, docname: str) -> str:
         return entry_key(self.builder, self.shared_key, docname)
 
+    def keep_entries(self, feed: Feed) -> None:
+        """Keep in the cache the entries of a feed left as it was (the cache keeps what a build used)."""
+        for post in feed.posts:
+            self.entries.get(post.docname, self.key(post.docname))
+
     def html(self, docname: str) -> str:
-        key = self._key(docname)
+        key = self.key(docname)
         html = self.entries.get(docname, key)
         if html is None:
             html = absolute_links(self._render(docname), self.page_url(docname))
@@ -166,7 +172,7 @@ class FullText:
 
     def capture(self, docname: str, page: nodes.document) -> None:
         """Keep the entry of a post whose page is being written, from its resolved doctree."""
-        key = self._key(docname)
+        key = self.key(docname)
         if self.entries.get(docname, key) is not None:
             return
         # The page itself, walked past its H1 and furniture: no copy of a doctree the page still needs.
@@ -263,7 +269,20 @@ def entry_id(base: str, post: Post) -> str:
     return f"tag:{urlsplit(base).hostname},{post.date}:{post.docname}"
 
 
+def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> str:
+    """Everything ``render_feed`` reads: the same signature, the same bytes.
+
+    Each entry's text stands in by its cache key, which changes whenever the text would.
+    """
+    keys = [full_text.key(post.docname) for post in feed.posts]
+    return digest((full_text.shared_key, feed, keys, language, author, None if feed.posts else today, feedgen_version))
+
+
 def render_feed(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> bytes:
+    # Imported here: feedgen and dateutil take ~50 ms to import, and a build
+    # that changed no feed (most rebuilds) never needs them.
+    from feedgen.feed import FeedGenerator
+
     generator = FeedGenerator()
     feed_url = urljoin(full_text.base, feed.path)
     generator.id(feed_url)
@@ -297,10 +316,16 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     full_text = full_text_of(app)
     language = app.config.language or "en"
     author = app.config.author or app.config.project
+    today = build_date(app.env)
     for feed in full_text.feeds:
         target = Path(app.outdir, *feed.path.split("/"))
+        signature = feed_signature(feed, full_text, language, author, today)
+        if target.is_file() and full_text.entries.signed(feed.path, signature):
+            full_text.keep_entries(feed)  # written last time from these very inputs
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render_feed(feed, full_text, language, author, build_date(app.env)))
+        target.write_bytes(render_feed(feed, full_text, language, author, today))
+        full_text.entries.sign(feed.path, signature)
     full_text.entries.save()
     del _full_texts[app.builder]
 
