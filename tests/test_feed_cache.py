@@ -56,6 +56,13 @@ def built(site: Site, tmp_path: Path, rendered: list[str]) -> tuple[Path, Path]:
     return srcdir, builddir
 
 
+def add_sentence(srcdir: Path, slug: str, sentence: str) -> None:
+    """An editor's edit of a post's text, seen as newer by the next build."""
+    source = srcdir / "posts" / f"{slug}.md"
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    mark_newer(source)
+
+
 def clean_feeds(srcdir: Path, tmp_path: Path, builder: str = "html") -> dict[str, str]:
     return feeds(build(srcdir, tmp_path / f"clean-{builder}", builder).outdir)
 
@@ -90,9 +97,7 @@ def test_entries_of_feeds_left_alone_stay_in_the_cache(site: Site, tmp_path: Pat
     srcdir, builddir = built(site, tmp_path, rendered)
     build(srcdir, builddir)
     slug = published(site)[2]
-    source = srcdir / "posts" / f"{slug}.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\nUne dernière phrase.\n", encoding="utf-8")
-    mark_newer(source)
+    add_sentence(srcdir, slug, "Une dernière phrase.")
     rebuild = build(srcdir, builddir)
     assert rendered == [f"posts/{slug}"]
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
@@ -101,9 +106,7 @@ def test_entries_of_feeds_left_alone_stay_in_the_cache(site: Site, tmp_path: Pat
 def test_an_edited_text_reaches_the_feed_and_only_its_entry_is_rendered(site: Site, tmp_path: Path, rendered: list[str]) -> None:
     srcdir, builddir = built(site, tmp_path, rendered)
     slug = published(site)[3]
-    source = srcdir / "posts" / f"{slug}.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase ajoutée après coup.\n", encoding="utf-8")
-    mark_newer(source)
+    add_sentence(srcdir, slug, "Une phrase ajoutée après coup.")
     rebuild = build(srcdir, builddir)
     assert rendered == [f"posts/{slug}"]
     assert "Une phrase ajoutée après coup." in feeds(rebuild.outdir)["feeds/atom.xml"]

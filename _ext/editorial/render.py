@@ -48,7 +48,7 @@ STRETCHED_LINK = "sd-stretched-link"
 
 #: Renders a part of a block another way (as HTML, see ``render_html``), or
 #: returns None to leave it to the nodes: (part's kind, its view) -> node.
-PartRenderer = Callable[[str, "View"], "nodes.Node | None"]
+PartRenderer = Callable[[str, View], "nodes.Node | None"]
 
 
 def _container(*classes: str, children: Iterable[nodes.Node] = (), ids: list[str] | None = None) -> nodes.container:
