@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .collect import collect_document, remember_front_matter
+from .collect import clean_included_text, collect_document, remember_front_matter
 from .config import setup_config
 from .directives import setup_directives
 from .domain import EditorialDomain, PostReferenceRole
 from .feeds import setup_feeds
 from .html import setup_html
+from .layout import warn_unread_post_files
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
@@ -38,6 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_render_html(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("source-read", remember_front_matter)
+    app.connect("include-read", clean_included_text)
+    app.connect("env-before-read-docs", warn_unread_post_files)
     # After Sphinx's own collectors (priority 500): titles and word counts are ready.
     app.connect("doctree-read", collect_document, priority=600)
     app.connect("env-check-consistency", check_store)

@@ -7,28 +7,42 @@ unknown ids, duplicates) run once all are read, in ``validate.py``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .diagnostics import Problem, warn
+from .characters import Removed, clean_source, clean_surrogate_escapes, clean_value, describe
+from .diagnostics import Problem, Subtype, warn
 from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
 from .frontmatter import FrontMatter, quote_impossible_dates, read_front_matter
+from .layout import Shape, carries_post_keys, placement, placement_problem, posts_folder
 from .model import read_pillar, read_post
 from .views import BlockSpec
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 _FRONT_MATTER_KEY = "editorial_front_matter"
 
 
-def is_post(env: BuildEnvironment, docname: str) -> bool:
-    folder = env.config.editorial_posts_dir.strip("/")
-    return docname.startswith(folder + "/") and docname.rsplit("/", 1)[-1] != "index"
+def is_post(env: BuildEnvironment, docname: str, front_matter: FrontMatter) -> bool:
+    """Whether ``docname`` is a post, with a warning when it is not where posts live (see ``layout``)."""
+    folder = posts_folder(env)
+    found = placement(docname, folder)
+    if found is None or found.shape is Shape.POSTS_INDEX:
+        return False
+    if found.shape is Shape.NESTED and not carries_post_keys(front_matter.values):
+        return False  # a bundle's other page (an annex): a page, not a post
+    problem = placement_problem(docname, found, folder)
+    if problem:
+        warn(problem, Subtype.LAYOUT, (docname, 1))
+    return found.shape is not Shape.HUGO_LIST
 
 
 def domain_of(env: BuildEnvironment) -> EditorialDomain:
@@ -36,11 +50,62 @@ def domain_of(env: BuildEnvironment) -> EditorialDomain:
 
 
 def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: keep the exact front matter until the doctree is read (MyST gets a copy it can load)."""
+    """``source-read``: keep the exact front matter until the doctree is read (MyST gets a copy it can load).
+
+    Characters that XML cannot carry are taken out here, once, from the text
+    and from the parsed front-matter values (YAML escapes such as ``"\\v"``),
+    with one warning naming each character and its lines.
+    """
+    source[0], removed = clean_source(source[0])
+    source[0], removed_escapes = clean_surrogate_escapes(source[0])
+    removed += removed_escapes
     front_matter = read_front_matter(source[0])
+    front_matter, removed_from_values = _cleaned(front_matter)
+    if removed or removed_from_values:
+        removed = sorted(removed + removed_from_values, key=lambda item: item.line)
+        _warn_removed(removed, (docname, removed[0].line))
     app.env.current_document[_FRONT_MATTER_KEY] = front_matter
     if front_matter.impossible_dates or front_matter.problem:
         source[0] = quote_impossible_dates(source[0])
+
+
+def _cleaned(front_matter: FrontMatter) -> tuple[FrontMatter, list[Removed]]:
+    """The front matter with its values cleaned, and what was removed, at each key's line."""
+    removed: list[Removed] = []
+    values: dict[str, object] = {}
+    for key, value in front_matter.values.items():
+        cleaned_key, found_in_key = clean_value(key)
+        values[str(cleaned_key)], found = clean_value(value)
+        line = front_matter.line_of(key)
+        removed.extend(Removed(character, line) for character in sorted(found | found_in_key))
+    if not removed:
+        return front_matter, []
+    lines = {str(clean_value(key)[0]): line for key, line in front_matter.lines.items()}
+    return replace(front_matter, values=values, lines=lines), removed
+
+
+def clean_included_text(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    """``include-read``: an included file's text is cleaned like a document's, warned at its own lines."""
+    content[0], removed = clean_source(content[0])
+    if removed:
+        _warn_removed(removed, f"{app.srcdir / relative_path}:{removed[0].line}")
+
+
+def _warn_removed(removed: list[Removed], location: tuple[str, int] | str) -> None:
+    count = len(removed)
+    warn(
+        f"removed {count} character{'s' if count > 1 else ''} that XML cannot carry: {describe(removed)}; "
+        "feeds and pages cannot publish them (a vertical tab is a word processor's line break): retype the text there",
+        Subtype.CHARACTER,
+        location,
+    )
+
+
+def _clean_metadata(metadata: dict[str, object]) -> None:
+    """MyST's copy of the front matter, cleaned like ours (YAML escapes give it the characters again)."""
+    for key, value in metadata.items():
+        if isinstance(value, str):
+            metadata[key] = clean_value(value)[0]
 
 
 def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:
@@ -66,9 +131,10 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     store = domain_of(env)
     front_matter: FrontMatter = env.current_document.get(_FRONT_MATTER_KEY) or FrontMatter()
+    _clean_metadata(env.metadata[docname])
     if front_matter.problem:
         _report(docname, front_matter, [front_matter.problem])
-    if is_post(env, docname):
+    if is_post(env, docname, front_matter):
         post, problems = read_post(docname, front_matter.values, front_matter.lines, _heading(env, docname), _words(env, docname))
         _report(docname, front_matter, problems)
         store.posts[docname] = post

@@ -32,6 +32,8 @@ class Subtype(str, Enum):
     DUPLICATE = "duplicate"  # two posts or pillars share a slug or title
     OPTION = "option"  # a directive option with a bad value
     FEED = "feed"  # the Atom feeds cannot be written (no html_baseurl)
+    CHARACTER = "character"  # a character XML cannot carry (U+000B...), taken out of the text
+    LAYOUT = "layout"  # a file under the posts folder that is not where a post lives
 
 
 class Problem(NamedTuple):

@@ -29,6 +29,7 @@ from .collect import domain_of
 from .diagnostics import Subtype, warn
 from .directives import BLOCK_KIND, editorial_block
 from .feed_cache import EntryCache, build_digest, cache_path, entry_key
+from .layout import post_path
 from .queries import Catalogue
 from .resolve import build_date, digest
 
@@ -264,9 +265,10 @@ def _moment(day: date) -> datetime:
 def entry_id(base: str, post: Post) -> str:
     """A tag URI (RFC 4151): the same under html and dirhtml, and in every version.
 
-    Only dated posts reach a feed, so the date is there.
+    Only dated posts reach a feed, so the date is there.  A bundle's post
+    (``posts/<slug>/index.md``) has the id it had as ``posts/<slug>.md``.
     """
-    return f"tag:{urlsplit(base).hostname},{post.date}:{post.docname}"
+    return f"tag:{urlsplit(base).hostname},{post.date}:{post_path(post.docname)}"
 
 
 def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> str:

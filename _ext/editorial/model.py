@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .diagnostics import Problem, Subtype
+from .layout import post_slug
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
@@ -256,7 +257,7 @@ def read_post(
     words: int,
 ) -> tuple[Post, list[Problem]]:
     """Build a post record from its front matter and its H1."""
-    slug = docname.rsplit("/", 1)[-1]
+    slug = post_slug(docname)
     fields = _FieldReader(values)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):

@@ -1,0 +1,168 @@
+"""Where posts live: which files under the posts folder are posts, and their slugs.
+
+A post is ``posts/<slug>.md`` or a page bundle ``posts/<slug>/index.md``
+(Hugo's shape: one folder per post, its images beside it); both are
+published at ``posts/<slug>/`` by ``dirhtml``.  Anything else under the posts
+folder that carries front matter is still a post (nothing an editor wrote is
+lost), with a warning that says where it is published and where to move it;
+a file Sphinx does not read (``.markdown``, a hidden file…) that carries post
+front matter gets a warning naming it, since it cannot be published at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from .diagnostics import Subtype, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from sphinx.application import Sphinx
+
+    from sphinx.environment import BuildEnvironment
+
+#: The page of a bundle: ``index``, or Hugo's translated ``index.fr`` (Sphinx keeps the ``.fr`` in the docname).
+_BUNDLE_PAGE = re.compile(r"index(?:\.(?P<language>[a-z]{2}(?:-[a-zA-Z]{2,4})?))?")
+#: Hugo's list pages: a section's or a branch bundle's ``_index.md``.
+_HUGO_LIST_PAGE = re.compile(r"_index(?:\.[a-z]{2}(?:-[a-zA-Z]{2,4})?)?")
+#: Keys only a post's front matter has: what makes a file a post wherever it is.
+POST_KEYS = ("date", "pillar", "summary")
+#: Front matter that opens with ``---`` and names a key only a post has.
+_POST_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\r?\n)*?(?:" + "|".join(POST_KEYS) + r")[ \t]*:", re.M)
+
+
+class Shape(Enum):
+    """How a document sits in the posts folder."""
+
+    FILE = "file"  # posts/<slug>.md
+    BUNDLE = "bundle"  # posts/<slug>/index.md
+    TRANSLATED_BUNDLE = "translated-bundle"  # posts/<slug>/index.fr.md (Hugo's translations)
+    NESTED = "nested"  # deeper: posts/2024/<slug>.md, posts/<slug>/annexe.md
+    HUGO_LIST = "hugo-list"  # posts/_index.md: Hugo's list page, not a post
+    POSTS_INDEX = "posts-index"  # posts/index.md: the list of every post
+
+
+class Placement(NamedTuple):
+    """Where a document under the posts folder sits: its slug and its shape."""
+
+    slug: str
+    shape: Shape
+
+
+def posts_folder(env: BuildEnvironment) -> str:
+    """The posts folder as a docname prefix, without slashes (``"posts"``)."""
+    return env.config.editorial_posts_dir.strip("/")
+
+
+def placement(docname: str, folder: str) -> Placement | None:
+    """Where ``docname`` sits in the posts folder ``folder``; ``None`` outside it."""
+    if not docname.startswith(folder + "/"):
+        return None
+    parts = docname[len(folder) + 1 :].split("/")
+    last = parts[-1]
+    if parts == ["index"]:
+        return Placement("", Shape.POSTS_INDEX)
+    if _HUGO_LIST_PAGE.fullmatch(last):
+        return Placement(parts[-2] if len(parts) > 1 else "", Shape.HUGO_LIST)
+    bundle_page = _BUNDLE_PAGE.fullmatch(last)
+    if len(parts) == 1:
+        return Placement(last, Shape.FILE)
+    if len(parts) == 2 and bundle_page:
+        return Placement(parts[0], Shape.TRANSLATED_BUNDLE if bundle_page["language"] else Shape.BUNDLE)
+    return Placement(parts[-2] if bundle_page else last, Shape.NESTED)
+
+
+def carries_post_keys(values: Mapping[str, object]) -> bool:
+    """Whether parsed front matter names a key only posts have."""
+    return any(key in values for key in POST_KEYS)
+
+
+def post_slug(docname: str) -> str:
+    """The slug of a post's document: its file name, or its folder's for a bundle's ``index``."""
+    parts = docname.split("/")
+    if len(parts) > 1 and _BUNDLE_PAGE.fullmatch(parts[-1]):
+        return parts[-2]
+    return parts[-1]
+
+
+def post_path(docname: str) -> str:
+    """A post's docname without its bundle's ``index``: ``posts/<slug>`` in both shapes.
+
+    What stays the same when a post moves from a file to a bundle (feed ids).
+    """
+    parts = docname.split("/")
+    if len(parts) > 1 and _BUNDLE_PAGE.fullmatch(parts[-1]):
+        return "/".join(parts[:-1])
+    return docname
+
+
+def placement_problem(docname: str, found: Placement, folder: str) -> str | None:
+    """What to tell the editor about a document in this place, or ``None`` when it is where posts live."""
+    if found.shape is Shape.TRANSLATED_BUNDLE:
+        return (
+            f"{docname}: a Hugo translation of a page bundle; this site has one language, "
+            f"so it is the post {found.slug!r}: rename it to {folder}/{found.slug}/index.md"
+        )
+    if found.shape is Shape.NESTED:
+        return (
+            f"{docname} is published at {docname}/, not at {folder}/{found.slug}/: posts live at "
+            f"{folder}/<slug>.md or {folder}/<slug>/index.md (with their images); "
+            f"move it to {folder}/{found.slug}.md or {folder}/{found.slug}/index.md"
+        )
+    if found.shape is Shape.HUGO_LIST:
+        return (
+            f"{docname} is a Hugo list page (_index.md), not a post: the list of posts is {folder}/index.md, "
+            "built from the posts' front matter; move any text worth keeping there and delete this file"
+        )
+    return None
+
+
+def warn_unread_post_files(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (every build, incremental ones too): name each post file Sphinx will not read."""
+    suffixes = ", ".join(sorted(env.config.source_suffix))
+    for path in unread_post_files(env):
+        warn(
+            f"{path.relative_to(env.srcdir).as_posix()} carries post front matter but is not read by Sphinx "
+            f"(only {suffixes} files, not hidden, not excluded by exclude_patterns): "
+            f"rename it {posts_folder(env)}/<slug>.md or {posts_folder(env)}/<slug>/index.md to publish it",
+            Subtype.LAYOUT,
+            f"{path}:1",  # a file, not a document: Sphinx prints a location with a line as it is
+        )
+
+
+def unread_post_files(env: BuildEnvironment) -> Iterator[Path]:
+    """Files under the posts folder that carry post front matter but that Sphinx does not read.
+
+    A ``.markdown`` or ``.MD`` suffix, a hidden file or folder, a file left out
+    by ``exclude_patterns``: each would vanish from the site without a word.
+    """
+    root = Path(env.srcdir) / posts_folder(env)
+    if not root.is_dir():
+        return
+    for directory, folders, files in os.walk(root):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(directory, name)
+            docname = env.path2doc(str(path))
+            if docname is not None and docname in env.found_docs:
+                continue
+            if _carries_post_front_matter(path):
+                yield path
+
+
+def _carries_post_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(8192)
+    except OSError:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = head[: error.start].decode("utf-8")  # a cut multi-byte character, or a binary file
+    return _POST_FRONT_MATTER.match(text) is not None
