@@ -142,7 +142,7 @@ def build(outdir: Path, builder: str) -> tuple[int, list[str]]:
     except OSError as error:
         raise Refusal(f"Le build ne peut pas se lancer ({error.strerror or type(error).__name__}) : recrée l'environnement avec make venv, puis relance make check.") from None
     if result.returncode not in (0, 1):
-        raise Refusal(f"Le build n'a pas pu aller au bout, {stop_reason(result.stderr)} ; corrige-le, puis relance make check.")
+        raise Refusal(f"Le build n'a pas pu aller au bout, {stop_reason(result.stderr)} ; corrige ce point, puis relance make check.")
     warnings = [line for line in result.stderr.splitlines() if WARNING_LINE.search(line)]
     if result.returncode and not warnings:
         warnings = result.stderr.strip().splitlines()[-5:]

@@ -50,9 +50,9 @@ def _conf_values(conf: Path) -> dict[str, str]:
     try:
         tree = ast.parse(conf.read_text(encoding="utf-8"))
     except SyntaxError as error:
-        raise Refusal(f"Le fichier conf.py ne se lit pas (ligne {error.lineno} : {error.msg}) : corrige-le, puis relance {EXAMPLE}.") from None
+        raise Refusal(f"Le fichier conf.py ne se lit pas (ligne {error.lineno} : {error.msg}) : corrige-le, puis relance la commande.") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise Refusal(f"Le fichier conf.py ne se lit pas ({error}) : vérifie-le, puis relance {EXAMPLE}.") from None
+        raise Refusal(f"Le fichier conf.py ne se lit pas ({error}) : vérifie-le, puis relance la commande.") from None
     values: dict[str, str] = {}
     for statement in tree.body:
         if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str):
