@@ -111,6 +111,7 @@ STOPPED_BY = {
     "ConfigError": "la configuration est refusée",
     "ExtensionError": "une extension n'a pas pu se charger ou s'est arrêtée",
     "ThemeError": "le thème n'a pas pu se charger",
+    "SphinxError": "Sphinx a refusé le build",
 }
 
 

@@ -76,6 +76,8 @@ def relative_folder(value: object) -> str:
 
 
 class Setting(NamedTuple):
+    """One ``editorial_*`` value: its declaration for Sphinx and the rule a valid value follows."""
+
     name: str
     default: object
     types: tuple[type, ...]
