@@ -116,7 +116,7 @@ def test_an_unknown_pillar_is_refused_with_the_known_ones(site: Path, capsys: py
 def test_a_malformed_slug_is_refused_with_a_suggestion(site: Path, slug: str, capsys: pytest.CaptureFixture[str]) -> None:
     posts_before = sorted((site / "posts").iterdir())
     assert create(site, slug) == 1
-    assert "n'est pas valide" in capsys.readouterr().err
+    assert "n'est pas valable" in capsys.readouterr().err
     assert sorted((site / "posts").iterdir()) == posts_before
 
 

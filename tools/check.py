@@ -10,6 +10,7 @@ page.  External addresses are not fetched (``make linkcheck`` does that).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import subprocess
 import sys
@@ -101,15 +102,58 @@ def _problem(site: Path, page: Path, address: str, readers: dict[Path, _PageRead
     return ""
 
 
+class Refusal(Exception):
+    """``make check`` cannot check the site: the one French sentence the editor reads."""
+
+
+#: What each error that stops Sphinx before the end means, for the editor.
+STOPPED_BY = {
+    "ConfigError": "la configuration est refusée",
+    "ExtensionError": "une extension n'a pas pu se charger ou s'est arrêtée",
+    "ThemeError": "le thème n'a pas pu se charger",
+    "SphinxError": "Sphinx a refusé le build",
+}
+
+
+def stop_reason(stderr: str) -> str:
+    """Why Sphinx stopped, in a French clause with its own message.
+
+    Sphinx prints the error as the last line of its short traceback
+    (``sphinx.errors.ConfigError: …``), after its versions and last messages.
+    """
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    last_error = next((line for line in reversed(lines) if re.match(r"^[\w.]+(Error|Exception|Interrupt): ", line)), "")
+    if not last_error:
+        return f"Sphinx s'est arrêté ({lines[-1] if lines else 'sans message'})"
+    kind, _, message = last_error.partition(": ")
+    kind = kind.rsplit(".", 1)[-1]
+    return f"{STOPPED_BY.get(kind, f'erreur {kind}')} : {message}"
+
+
 def build(outdir: Path, builder: str) -> tuple[int, list[str]]:
-    """The strict build from a fresh environment; its exit code and warning lines."""
+    """The strict build from a fresh environment; its exit code and warning lines.
+
+    Raises ``Refusal`` when Sphinx cannot run or stops before the end (a
+    configuration error, a missing extension): then no site was written to check.
+    """
     command = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n", "-E", "-q"]
     command += ["-d", str(outdir / ".doctrees"), str(PROJECT), str(outdir / builder)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT)
+    except OSError as error:
+        raise Refusal(f"Le build ne peut pas se lancer ({error.strerror or type(error).__name__}) : recrée l'environnement avec make venv, puis relance make check.") from None
+    if result.returncode not in (0, 1):
+        raise Refusal(f"Le build n'a pas pu aller au bout, {stop_reason(result.stderr)} ; corrige ce point, puis relance make check.")
     warnings = [line for line in result.stderr.splitlines() if WARNING_LINE.search(line)]
     if result.returncode and not warnings:
         warnings = result.stderr.strip().splitlines()[-5:]
     return result.returncode, warnings
+
+
+def require_sphinx() -> None:
+    """Refuse before building when this Python has no Sphinx (a virtualenv made by hand, or half-installed)."""
+    if importlib.util.find_spec("sphinx") is None:
+        raise Refusal(f"Sphinx n'est pas installé pour {sys.executable} : lance make venv (ou pip install -r requirements.txt), puis make check.")
 
 
 def _count(count: int, singular: str, plural: str) -> str:
@@ -135,16 +179,31 @@ def summary(returncode: int, warnings: list[str], pages: int, checked: int, brok
     yield "Tout est bon." if returncode == 0 and not warnings and not broken else "À corriger avant de publier."
 
 
+def check(outdir: Path, builder: str) -> int:
+    """Build, check the links, print the summary; the exit status."""
+    require_sphinx()
+    returncode, warnings = build(outdir, builder)
+    site = outdir / builder
+    pages, checked, broken = broken_links(site) if site.is_dir() else (0, 0, [])
+    print("\n".join(summary(returncode, warnings, pages, checked, broken)))
+    return 0 if returncode == 0 and not warnings and not broken else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build strict et vérification des liens internes.")
     parser.add_argument("--outdir", type=Path, default=PROJECT / "_build" / "check", help="dossier de sortie")
     parser.add_argument("--builder", default="dirhtml", help="dirhtml (comme Read the Docs) ou html")
     arguments = parser.parse_args(argv)
-    returncode, warnings = build(arguments.outdir, arguments.builder)
-    site = arguments.outdir / arguments.builder
-    pages, checked, broken = broken_links(site) if site.is_dir() else (0, 0, [])
-    print("\n".join(summary(returncode, warnings, pages, checked, broken)))
-    return 0 if returncode == 0 and not warnings and not broken else 1
+    try:
+        return check(arguments.outdir, arguments.builder)
+    except Refusal as refusal:
+        print(refusal, file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Vérification interrompue : relance make check pour un résultat complet.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: a sentence, never a traceback
+        print(f"make check s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : relance-le, et signale-la si elle revient.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -12,64 +12,154 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import re
 import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "_ext"))
 
-from editorial.config import SETTINGS  # noqa: E402 - needs the path above
+from editorial.config import SETTINGS, Setting  # noqa: E402 - needs the path above
 from editorial.frontmatter import read_front_matter  # noqa: E402
 from editorial.model import Entry, Pillar, read_pillar, slugify  # noqa: E402
 
 EXAMPLE = "make post SLUG=mon-article PILLAR=le-role-du-cto"
+#: What an editor may type after the slug by habit: the file's extension.
+SOURCE_SUFFIX = re.compile(r"\.(md|markdown|rst|txt)$", re.IGNORECASE)
+#: The flags the Makefile passes as ``--name=VALUE``, whose value is taken as written.
+VERBATIM_FLAGS = ("--slug=", "--pillar=")
 
 
 class Refusal(Exception):
-    """A request the tool turns down, with the message the editor reads."""
+    """A request the tool turns down, with the one French sentence the editor reads."""
+
+
+class PillarFiles(NamedTuple):
+    """The pillar pages by slug, and the pillar-folder files that could not be read, with why."""
+
+    pillars: dict[str, Pillar]
+    unreadable: dict[str, str]
+
+
+def _conf_values(conf: Path) -> dict[str, str]:
+    """The plain ``name = "text"`` assignments of ``conf.py``, read without running it."""
+    try:
+        tree = ast.parse(conf.read_text(encoding="utf-8"))
+    except SyntaxError as error:
+        raise Refusal(f"Le fichier conf.py ne se lit pas (ligne {error.lineno} : {error.msg}) : corrige-le, puis relance la commande.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise Refusal(f"Le fichier conf.py ne se lit pas ({error}) : vérifie-le, puis relance la commande.") from None
+    values: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str):
+            values.update({target.id: statement.value.value for target in statement.targets if isinstance(target, ast.Name)})
+    return values
 
 
 def configured_folders(root: Path) -> tuple[Path, Path]:
     """The posts and pillars folders as ``conf.py`` sets them, else the extension's defaults.
 
-    ``conf.py`` is read, not run: only plain ``name = "text"`` assignments count.
+    ``conf.py`` is read, not run: only plain ``name = "text"`` assignments count,
+    checked by the same readers as the build's.
     """
-    values: dict[str, object] = {setting.name: setting.default for setting in SETTINGS}
     conf = root / "conf.py"
-    if conf.is_file():
-        for statement in ast.parse(conf.read_text(encoding="utf-8")).body:
-            if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
-                for target in statement.targets:
-                    if isinstance(target, ast.Name) and isinstance(statement.value.value, str):
-                        values[target.id] = statement.value.value
-    return root / str(values["editorial_posts_dir"]).strip("/"), root / str(values["editorial_pillars_dir"]).strip("/")
+    values = _conf_values(conf) if conf.is_file() else {}
+    folders: dict[str, Path] = {}
+    for setting in SETTINGS:
+        if setting.name in ("editorial_posts_dir", "editorial_pillars_dir"):
+            folders[setting.name] = root / _folder(setting, values.get(setting.name, str(setting.default)))
+    return folders["editorial_posts_dir"], folders["editorial_pillars_dir"]
 
 
-def find_pillars(pillars_dir: Path, root: Path) -> dict[str, Pillar]:
-    """Every pillar page (front matter ``type: pillar``) by slug, read as the build reads it."""
-    found: dict[str, Pillar] = {}
-    for path in sorted(pillars_dir.rglob("*.md")):
+def _folder(setting: Setting, value: str) -> str:
+    """A folder setting of ``conf.py``, checked as the build checks it."""
+    try:
+        setting.read(value)
+    except ValueError:
+        raise Refusal(
+            f"Le réglage {setting.name} de conf.py (« {value} ») n'est pas valable : "
+            f"il doit nommer un dossier du site, comme « {setting.default} » ; corrige conf.py."
+        ) from None
+    return value.strip("/")
+
+
+def _read_pillar_file(path: Path, root: Path) -> Pillar | str:
+    """The pillar a page declares, or why it cannot be read as one (a French clause)."""
+    shown = path.relative_to(root).as_posix()
+    try:
         front_matter = read_front_matter(path.read_text(encoding="utf-8"))
-        if front_matter.values.get("type") != "pillar":
-            continue
-        docname = path.relative_to(root).with_suffix("").as_posix()
-        pillar, _problems = read_pillar(docname, front_matter.values, front_matter.lines, "")
-        found.setdefault(pillar.slug, pillar)
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{shown} ne se lit pas ({type(error).__name__})"
+    if front_matter.problem is not None:
+        return f"l'en-tête de {shown} est illisible (ligne {front_matter.problem_line} : {front_matter.problem.message})"
+    if front_matter.values.get("type") != "pillar":
+        return f"{shown} n'est pas une page de pilier (son en-tête n'a pas « type: pillar »)"
+    docname = path.relative_to(root).with_suffix("").as_posix()
+    return read_pillar(docname, front_matter.values, front_matter.lines, "")[0]
+
+
+def find_pillars(pillars_dir: Path, root: Path) -> PillarFiles:
+    """Every pillar page (front matter ``type: pillar``) by slug, read as the build reads it."""
+    if not pillars_dir.is_dir():
+        shown = pillars_dir.relative_to(root).as_posix()
+        raise Refusal(f"Le dossier des piliers « {shown} » n'existe pas : vérifie editorial_pillars_dir dans conf.py.")
+    found = PillarFiles({}, {})
+    for path in sorted(pillars_dir.rglob("*.md")):
+        pillar = _read_pillar_file(path, root)
+        if isinstance(pillar, str):
+            found.unreadable.setdefault(path.stem, pillar)
+        else:
+            found.pillars.setdefault(pillar.slug, pillar)
     return found
 
 
+def suggested_slug(slug: str) -> str:
+    """The slug an editor probably meant: no folder, no extension, lower-case ASCII words."""
+    return slugify(SOURCE_SUFFIX.sub("", slug.replace("\\", "/").rsplit("/", 1)[-1]))
+
+
 def check_slug(slug: str) -> None:
+    """Refuse a slug that cannot be a post's file name and address."""
     if not slug:
-        raise Refusal(f"donne le slug de l'article : {EXAMPLE}")
-    if slug != slugify(slug):
-        suggestion = slugify(slug)
-        hint = f" Essaie plutôt « {suggestion} »." if suggestion else ""
-        raise Refusal(
-            f"le slug « {slug} » n'est pas valide : il devient l'adresse de l'article, "
-            f"écris-le en minuscules sans accents, mots séparés par des tirets.{hint}"
-        )
+        raise Refusal(f"Il manque le slug de l'article : écris par exemple {EXAMPLE}.")
+    if slug == slugify(slug) and slug != "index":
+        return
+    suggestion = suggested_slug(slug)
+    if slug == "index" or suggestion == "index":
+        raise Refusal(f"Le slug « {slug} » n'est pas valable : index est réservé à la page qui liste les articles, choisis un autre nom.")
+    if SOURCE_SUFFIX.search(slug) and suggestion:
+        raise Refusal(f"Le slug « {slug} » n'est pas valable : écris-le sans l'extension, le fichier .md est créé pour toi ; essaie « {suggestion} ».")
+    hint = f"essaie « {suggestion} »" if suggestion else "par exemple « mon-article »"
+    raise Refusal(
+        f"Le slug « {slug} » n'est pas valable : il devient l'adresse de l'article, "
+        f"écris-le en minuscules sans accents, mots séparés par des tirets ; {hint}."
+    )
+
+
+def choose_pillar(pillar_slug: str, found: PillarFiles) -> Pillar:
+    """The pillar asked for, or a refusal that lists the known ones."""
+    known = ", ".join(sorted(found.pillars)) or "aucun"
+    if not pillar_slug:
+        raise Refusal(f"Il manque le pilier de l'article : écris par exemple {EXAMPLE} (piliers disponibles : {known}).")
+    pillar = found.pillars.get(pillar_slug)
+    if pillar is not None:
+        return pillar
+    if pillar_slug in found.unreadable:
+        raise Refusal(f"Le pilier « {pillar_slug} » ne peut pas servir : {found.unreadable[pillar_slug]} ; corrige-le, puis relance la commande.")
+    meant = suggested_slug(pillar_slug)
+    if meant in found.pillars:
+        raise Refusal(f"« {pillar_slug} » est un pilier inconnu : tu voulais sans doute « {meant} » (piliers disponibles : {known}).")
+    raise Refusal(f"« {pillar_slug} » est un pilier inconnu ; les piliers disponibles sont : {known}.")
+
+
+def _taken(posts_dir: Path, slug: str) -> Path | None:
+    """The file or page-bundle folder (Hugo's ``posts/<slug>/index.md``) that already holds this slug."""
+    candidates = [posts_dir / slug, *(posts_dir / f"{slug}.{suffix}" for suffix in ("md", "rst", "ipynb"))]
+    return next((path for path in candidates if path.exists()), None)
 
 
 def _comment_lines(entries: Iterable[tuple[Entry, str]]) -> list[str]:
@@ -119,33 +209,62 @@ def post_text(slug: str, pillar: Pillar, day: date) -> str:
     return "\n".join(lines)
 
 
+def _write(path: Path, text: str, root: Path) -> None:
+    """Write the draft; never replaces a file, never leaves half of one."""
+    shown = path.relative_to(root).as_posix()
+    try:
+        with path.open("x", encoding="utf-8") as draft:  # "x": never replaces an existing file
+            draft.write(text)
+    except FileExistsError:
+        raise Refusal(f"Le slug « {path.stem} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié.") from None
+    except PermissionError:
+        raise Refusal(f"Je ne peux pas écrire {shown} : tu n'as pas le droit d'écrire dans le dossier {path.parent.relative_to(root).as_posix()}, rien n'a été créé.") from None
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)  # a draft cut short by a full disk
+        raise Refusal(f"Je ne peux pas écrire {shown} ({error.strerror or type(error).__name__}) : rien n'a été créé.") from None
+
+
 def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
     """Write the draft and return its path; raises ``Refusal`` instead of overwriting."""
     check_slug(slug)
-    if not pillar_slug:
-        raise Refusal(f"donne le pilier de l'article : {EXAMPLE}")
     posts_dir, pillars_dir = configured_folders(root)
-    pillars = find_pillars(pillars_dir, root)
-    pillar = pillars.get(pillar_slug)
-    if pillar is None:
-        known = ", ".join(sorted(pillars)) or "aucun"
-        raise Refusal(f"pilier inconnu : « {pillar_slug} ». Piliers disponibles : {known}.")
+    pillar = choose_pillar(pillar_slug, find_pillars(pillars_dir, root))
+    if not posts_dir.is_dir():
+        shown = posts_dir.relative_to(root).as_posix()
+        raise Refusal(f"Le dossier des articles « {shown} » n'existe pas : crée-le, ou vérifie editorial_posts_dir dans conf.py.")
+    taken = _taken(posts_dir, slug)
+    if taken is not None:
+        shown = taken.relative_to(root).as_posix() + ("/" if taken.is_dir() else "")
+        raise Refusal(f"Le slug « {slug} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié.")
     path = posts_dir / f"{slug}.md"
-    try:
-        with path.open("x", encoding="utf-8") as draft:  # "x": never replaces an existing file
-            draft.write(post_text(slug, pillar, day))
-    except FileExistsError:
-        raise Refusal(f"{path.relative_to(root)} existe déjà : choisis un autre slug, rien n'a été modifié.") from None
+    _write(path, post_text(slug, pillar, day), root)
     return path
 
 
+def _day(text: str) -> date:
+    """``--date``: a day written AAAA-MM-JJ that exists."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ qui existe")
+
+
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The options; ``--slug=VALUE`` and ``--pillar=VALUE`` kept as written (argparse drops a value ``--``)."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    verbatim = {flag: arg.removeprefix(flag) for arg in given for flag in VERBATIM_FLAGS if arg.startswith(flag)}
     parser = argparse.ArgumentParser(description="Crée un brouillon d'article pour un pilier.", epilog=f"Exemple : {EXAMPLE}")
     parser.add_argument("--slug", default="", help="nom du fichier et adresse de l'article, ex. mon-article")
     parser.add_argument("--pillar", default="", help="slug du pilier, ex. le-role-du-cto")
-    parser.add_argument("--date", type=date.fromisoformat, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut")
+    parser.add_argument("--date", type=_day, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut")
     parser.add_argument("--root", type=Path, default=PROJECT, help="dossier du site (par défaut, ce dépôt)")
-    return parser.parse_args(argv)
+    arguments = parser.parse_args([arg for arg in given if not arg.startswith(VERBATIM_FLAGS)])
+    arguments.slug = verbatim.get("--slug=", arguments.slug)
+    arguments.pillar = verbatim.get("--pillar=", arguments.pillar)
+    return arguments
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,7 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = create_post(arguments.root, arguments.slug.strip(), arguments.pillar.strip(), arguments.date)
     except Refusal as refusal:
-        print(f"make post : {refusal}", file=sys.stderr)
+        print(refusal, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Création interrompue : vérifie le dossier des articles avant de relancer.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: a sentence, never a traceback
+        print(f"make post s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : rien n'a été écrit si aucun fichier n'est annoncé.", file=sys.stderr)
         return 1
     print(f"Brouillon créé : {path.relative_to(arguments.root)}")
     print("Écris le titre (dans title et dans le titre # du texte), le résumé et le texte,")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .collect import domain_of
+from .config import configured_today
 from .directives import BLOCK_KIND, editorial_block, spec_of
 from .model import Pillar, Post
 from .queries import Catalogue
@@ -43,9 +44,8 @@ CatalogueInputs = tuple[dict[str, Post], dict[str, Pillar], dict[str, tuple[Bloc
 
 
 def build_date(env: BuildEnvironment) -> date:
-    """The day that decides which posts are published (``editorial_today``)."""
-    configured = env.config.editorial_today
-    return date.fromisoformat(configured) if configured else date.today()
+    """The day that decides which posts are published (``editorial_today``, read at ``config-inited``)."""
+    return configured_today(env.config) or date.today()
 
 
 def digest(value: object) -> str:
