@@ -18,6 +18,7 @@ from .html import setup_html
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
+from .site_address import setup_site_address
 from .validate import check_store
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ ENV_VERSION = 3
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
+    setup_site_address(app)
     app.add_domain(EditorialDomain)
     app.add_role("post", PostReferenceRole(warn_dangling=True))
     setup_directives(app)

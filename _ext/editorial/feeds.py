@@ -31,6 +31,7 @@ from .directives import BLOCK_KIND, editorial_block
 from .feed_cache import EntryCache, build_digest, cache_path, entry_key
 from .queries import Catalogue
 from .resolve import build_date, digest
+from .site_address import encode_path, encode_url, url_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -105,7 +106,7 @@ def absolute_links(html: str, page_url: str) -> str:
     """
 
     def absolute(match: re.Match[str]) -> str:
-        url = urljoin(page_url, match["url"])
+        url = encode_url(urljoin(page_url, match["url"]))
         return f" {match['name']}={match['quote']}{url}{match['quote']}"
 
     return _START_TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(absolute, tag[0]), html)
@@ -152,7 +153,7 @@ class FullText:
         self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
 
     def page_url(self, docname: str) -> str:
-        return urljoin(self.base, self.builder.get_target_uri(docname))
+        return url_of(self.base, self.builder.get_target_uri(docname))
 
     def key(self, docname: str) -> str:
         return entry_key(self.builder, self.shared_key, docname)
@@ -266,7 +267,7 @@ def entry_id(base: str, post: Post) -> str:
 
     Only dated posts reach a feed, so the date is there.
     """
-    return f"tag:{urlsplit(base).hostname},{post.date}:{post.docname}"
+    return f"tag:{urlsplit(base).hostname},{post.date}:{encode_path(post.docname)}"
 
 
 def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> str:
@@ -284,7 +285,7 @@ def render_feed(feed: Feed, full_text: FullText, language: str, author: str, tod
     from feedgen.feed import FeedGenerator
 
     generator = FeedGenerator()
-    feed_url = urljoin(full_text.base, feed.path)
+    feed_url = url_of(full_text.base, feed.path)
     generator.id(feed_url)
     generator.title(feed.title)
     generator.link(href=full_text.page_url(feed.page), rel="alternate")
