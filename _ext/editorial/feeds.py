@@ -14,6 +14,7 @@ the rest cheap however many posts the site holds.
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 import weakref
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
@@ -106,7 +107,8 @@ def absolute_links(html: str, page_url: str) -> str:
     """
 
     def absolute(match: re.Match[str]) -> str:
-        url = encode_url(urljoin(page_url, match["url"]))
+        # Attribute values are HTML-escaped ("&amp;"): the URL is encoded as a URL, then escaped again.
+        url = escape(urljoin(page_url, encode_url(unescape(match["url"]))))
         return f" {match['name']}={match['quote']}{url}{match['quote']}"
 
     return _START_TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(absolute, tag[0]), html)

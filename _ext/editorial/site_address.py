@@ -5,7 +5,8 @@ the Docs wrote (``SITE_URL``, ``READTHEDOCS_CANONICAL_URL``, ``html_baseurl``)
 into the one address every consumer gets (canonical links, OpenGraph, the
 sitemap, feeds, JSON-LD, ``robots.txt``, the 404 page).  One rule for paths:
 ``encode_path`` percent-encodes a page's path once (a post named
-``décider-à-l'été`` is served at ``d%C3%A9cider-%C3%A0-l'%C3%A9t%C3%A9``).
+``décider-à-l'été`` is served at ``d%C3%A9cider-%C3%A0-l%27%C3%A9t%C3%A9``), and
+``encode_url`` does the same for any link written out (feed entries).
 """
 
 from __future__ import annotations
@@ -20,12 +21,19 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: What a path keeps as written (RFC 3986 pchar and "/"); "%" is kept only
-#: when it starts an escape already there (see ``encode_path``).
-PATH_SAFE = "/:@-._~!$&'()*+,;=%"
+#: What the path of one of the site's pages keeps as written, besides ASCII
+#: letters, digits and "-._~": the rule of Sphinx's html builder, whose
+#: ``get_target_uri`` is ``quote(docname)``, so that dirhtml and html address
+#: a page alike (``l'été`` is ``l%27%C3%A9t%C3%A9``).  "%" is kept only when it
+#: starts an escape already there.
+PATH_SAFE = "/%"
 
-#: A query or fragment may also hold "?" and "/" as they are.
-_QUERY_SAFE = PATH_SAFE + "?"
+#: What any other URL's path keeps (RFC 3986 pchar and "/"): its reserved
+#: characters may mean something to its server, so only what cannot be in a URI is encoded.
+URL_PATH_SAFE = "/:@-._~!$&'()*+,;=%"
+
+#: A query or fragment may also hold "?" as it is.
+_QUERY_SAFE = URL_PATH_SAFE + "?"
 
 #: A "%" that does not start an escape ("%" and two hex digits) stands for itself.
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -42,29 +50,37 @@ class SiteAddressError(ValueError):
 
 
 def encode_path(path: str) -> str:
-    """``path`` percent-encoded as a URI path: non-ASCII, spaces, "?", "#" and lone "%".
+    """The path of one of the site's pages (a docname, a builder's target, a feed's path) as a URI path.
 
-    Idempotent: an escape already there (``%C3%A9``) is kept, never encoded twice.
+    ``"posts/décider-à-l'été/"`` gives ``"posts/d%C3%A9cider-%C3%A0-l%27%C3%A9t%C3%A9/"``;
+    spaces, "?", "#" and a lone "%" are encoded too.  Idempotent: an escape
+    already there (``%C3%A9``, as the html builder writes targets) is kept,
+    never encoded twice.
     """
     return quote(_LONE_PERCENT.sub("%25", path), safe=PATH_SAFE)
 
 
-def encode_url(url: str) -> str:
-    """An absolute or relative URL with its path, query and fragment percent-encoded once.
+def _encode(text: str, safe: str) -> str:
+    return quote(_LONE_PERCENT.sub("%25", text), safe=safe)
 
-    The scheme and host are kept as written (an address made from the
-    normalised base already has an ASCII host).
+
+def encode_url(url: str) -> str:
+    """A URL with what cannot be in a URI percent-encoded, once; query and fragment as data.
+
+    A relative URL (no scheme, no host) points into the site: its path
+    follows ``encode_path`` (``../posts/l'été/`` gives ``../posts/l%27%C3%A9t%C3%A9/``).
+    Another site's path keeps its reserved characters, which may mean
+    something to its server (``https://fr.wikipedia.org/wiki/Été_(saison)``
+    gives ``.../wiki/%C3%89t%C3%A9_(saison)``); scheme and host are kept.
+    A text ``urlsplit`` cannot read (an unclosed "[") is encoded whole, "[" included.
     """
-    parts = urlsplit(url)
-    return urlunsplit(
-        (
-            parts.scheme,
-            parts.netloc,
-            encode_path(parts.path),
-            quote(_LONE_PERCENT.sub("%25", parts.query), safe=_QUERY_SAFE),
-            quote(_LONE_PERCENT.sub("%25", parts.fragment), safe=_QUERY_SAFE),
-        )
-    )
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _encode(url, _QUERY_SAFE + "#")
+    path_safe = URL_PATH_SAFE if parts.scheme or parts.netloc else PATH_SAFE
+    path, query, fragment = (_encode(parts.path, path_safe), _encode(parts.query, _QUERY_SAFE), _encode(parts.fragment, _QUERY_SAFE))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
 
 
 def url_of(base: str, target: str) -> str:
@@ -123,7 +139,7 @@ def normalise_site_url(text: str) -> str:
     if "?" in written or "#" in written:
         raise SiteAddressError(f"{written!r} has a query string or a fragment ('?' or '#'); a site address has neither")
     host = _host(parts, written)
-    path = encode_path(parts.path or "/")
+    path = _encode(parts.path or "/", URL_PATH_SAFE)
     if not path.endswith("/"):
         path += "/"
     return urlunsplit((parts.scheme.lower(), host, path, "", ""))
