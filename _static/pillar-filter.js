@@ -36,8 +36,12 @@
     return;
   }
 
+  // Given by the page (html.py): the ids are the extension's, not the script's.
   var script = document.currentScript;
-  var ANCHOR_PREFIX = (script && script.getAttribute("data-anchor-prefix")) || "pilier-";
+  var ANCHOR_PREFIX = script ? script.getAttribute("data-anchor-prefix") : null;
+  if (!ANCHOR_PREFIX) {
+    return;
+  }
 
   function pillarAsked() {
     var value = new URLSearchParams(window.location.search).get("pillar");

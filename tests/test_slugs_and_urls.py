@@ -326,3 +326,30 @@ def test_an_old_pillar_link_in_any_spelling_reaches_its_group(odd_site: tuple[Pa
     assert "xref_missing" not in log
     page = _page(outdir, builder, f"pillars/{ODD_PILLAR}").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]*posts/(?:index\.html)?#pilier-equipe-tech"', page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("asked", "shown", "hidden"),
+    [
+        ("%C3%89QUIPE%20Tech", "pilier-equipe-tech", "pilier-le-role-du-cto"),
+        ("Le-R%C3%B4le-du-CTO", "pilier-le-role-du-cto", "pilier-equipe-tech"),
+        ("le_role_du_cto", "pilier-le-role-du-cto", "pilier-equipe-tech"),
+    ],
+)
+def test_the_page_filters_a_pillar_asked_in_any_spelling(chromium, odd_site: tuple[Path, str, str], asked: str, shown: str, hidden: str) -> None:  # noqa: ANN001 - Playwright's Browser
+    from browser import serve
+
+    outdir, builder, _log = odd_site
+    listing = "posts/" if builder == "dirhtml" else "posts/index.html"
+    with serve(outdir) as base:
+        context = chromium.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(f"{base}{listing}?pillar={asked}", wait_until="load")
+            assert page.locator(f"#{shown}").is_visible() and page.locator(f"#{hidden}").is_hidden()
+            assert page.locator(".editorial-filter-heading").count() == 1 and errors == []
+        finally:
+            context.close()
