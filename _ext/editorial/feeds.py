@@ -14,10 +14,10 @@ the rest cheap however many posts the site holds.
 from __future__ import annotations
 
 import re
-from html import escape, unescape
 import weakref
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit

@@ -6,7 +6,9 @@ description from its summary, OpenGraph article tags (sphinxext-opengraph
 writes the others) and a JSON-LD ``Article``; a draft or future post gets
 ``noindex`` and no place in the sitemap.  ``robots.txt`` names the sitemap
 at this build's own address, and the page listing every post by pillar gets
-the script behind the old ``/posts/?pillar=<slug>`` links.
+the script behind the old ``/posts/?pillar=<slug>`` links.  Every address
+written here (canonical, ``og:url``, JSON-LD, sitemap) is percent-encoded
+once, by ``site_address``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import queue
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
 from .collect import domain_of

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
 from sphinx.errors import ConfigError
 
@@ -49,6 +49,10 @@ class SiteAddressError(ValueError):
     """A text that cannot be a site's address; the message says why."""
 
 
+def _encode(text: str, safe: str) -> str:
+    return quote(_LONE_PERCENT.sub("%25", text), safe=safe)
+
+
 def encode_path(path: str) -> str:
     """The path of one of the site's pages (a docname, a builder's target, a feed's path) as a URI path.
 
@@ -57,11 +61,7 @@ def encode_path(path: str) -> str:
     already there (``%C3%A9``, as the html builder writes targets) is kept,
     never encoded twice.
     """
-    return quote(_LONE_PERCENT.sub("%25", path), safe=PATH_SAFE)
-
-
-def _encode(text: str, safe: str) -> str:
-    return quote(_LONE_PERCENT.sub("%25", text), safe=safe)
+    return _encode(path, PATH_SAFE)
 
 
 def encode_url(url: str) -> str:
@@ -92,15 +92,15 @@ def url_of(base: str, target: str) -> str:
     return urljoin(base, encode_path(target))
 
 
-def _host(parts: object, text: str) -> str:
+def _host(parts: SplitResult, text: str) -> str:
     """The lower-cased ASCII ``host[:port]`` of a split address; raises ``SiteAddressError``."""
-    hostname = parts.hostname  # type: ignore[attr-defined]
+    hostname = parts.hostname
     if not hostname:
         raise SiteAddressError(f"{text!r} has no host name")
-    if parts.username is not None or parts.password is not None:  # type: ignore[attr-defined]
+    if parts.username is not None or parts.password is not None:
         raise SiteAddressError(f"{text!r} holds a user name or password; every page would show it")
     try:
-        port = parts.port  # type: ignore[attr-defined]
+        port = parts.port
     except ValueError as error:
         raise SiteAddressError(f"{text!r} has an invalid port ({error})") from None
     try:
@@ -153,7 +153,7 @@ def check_site_address(app: Sphinx, config: Config) -> None:
     ``sphinx.errors.ConfigError``.
     """
     for name in ADDRESS_SETTINGS:
-        value = getattr(config, name, None) if name in config else None
+        value = getattr(config, name, None)  # None: an extension not loaded
         if not value:
             continue  # unset: no absolute URL is written from it
         if not isinstance(value, str):
