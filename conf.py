@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sphinx.errors import ConfigError
+
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from editorial.site_address import EXPECTED_FORM, SiteAddressError, normalise_site_url  # noqa: E402
 
 project = "Leadership technique"
 author = "La rédaction"
@@ -55,9 +58,15 @@ html_use_index = False
 
 # Feeds, sitemap, canonical links and OpenGraph need the site's absolute
 # address: Read the Docs gives the one of the version it builds; elsewhere
-# SITE_URL (or the production address below) stands in.
-deployed_url = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL", "")
-html_baseurl = deployed_url or "https://leadership-technique.readthedocs.io/fr/latest/"
+# SITE_URL (or the production address below) stands in.  Normalised once
+# (final slash, lower-case host, encoded path; see editorial/site_address.py)
+# and handed as is to every consumer below.
+_address_setting = "READTHEDOCS_CANONICAL_URL" if os.environ.get("READTHEDOCS_CANONICAL_URL") else "SITE_URL"
+deployed_url = os.environ.get(_address_setting, "").strip()
+try:
+    html_baseurl = normalise_site_url(deployed_url or "https://leadership-technique.readthedocs.io/fr/latest/")
+except SiteAddressError as error:
+    raise ConfigError(f"{_address_setting} should be {EXPECTED_FORM}: {error}") from None
 
 # -- Head metadata, sitemap, 404 -----------------------------------------------
 ogp_site_url = html_baseurl
@@ -74,7 +83,7 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html", "search/", "geni
 # The 404 page answers for any missing address, at any depth, so its links
 # are absolute paths: the deployed site's path (/fr/latest/ on Read the Docs,
 # / with a custom domain), or / for a local preview served at its root.
-deployed_path = urlsplit(deployed_url).path.strip("/")
+deployed_path = urlsplit(html_baseurl).path.strip("/") if deployed_url else ""
 notfound_urls_prefix = f"/{deployed_path}/" if deployed_path else "/"
 notfound_context = {
     "title": "Page introuvable",

@@ -1,15 +1,47 @@
 /* The old address /posts/?pillar=<slug>: only that pillar's posts.
  *
  * The page lists every post, grouped by pillar (one section per pillar, with
- * the id "pilier-<slug>"), and stays complete without JavaScript.  The query
- * string is data: it is only compared with ids and written as text
- * (textContent), never parsed as HTML.
+ * the id "<prefix><key>": the prefix comes from the page, in the script's
+ * data-anchor-prefix, and the key is the pillar's slug normalised by
+ * slugKey, the rule of the extension's model.slugify).  The page stays
+ * complete without JavaScript.  The query string is data: it is only
+ * normalised, compared with ids and written as text (textContent), never
+ * parsed as HTML.
+ *
+ * Under Node (tests), the file only exports slugKey.
  */
 (function () {
   "use strict";
 
   var GROUP_CLASS = "editorial-archive-group";
-  var ANCHOR_PREFIX = "pilier-";
+  // What NFKD does not take apart into ASCII, spelled out before it (model._SPELLED_OUT).
+  var SPELLED_OUT = {
+    "\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\u00df": "ss", "\u2019": "'", "\u2018": "'"
+  };
+
+  /* Lower-case ASCII words joined by hyphens, "" when none is left:
+   * "Le-Rôle-du-CTO" -> "le-role-du-cto" (the same steps as model.slugify). */
+  function slugKey(text) {
+    var ascii = String(text)
+      .replace(/[\u0153\u0152\u00e6\u00c6\u00df\u2019\u2018]/g, function (letter) { return SPELLED_OUT[letter]; })
+      .normalize("NFKD")
+      .replace(/[^\x00-\x7f]/g, "")
+      .toLowerCase();
+    var words = ascii.match(/[a-z0-9]+/g);
+    return words === null ? "" : words.join("-");
+  }
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { slugKey: slugKey };
+    return;
+  }
+
+  // Given by the page (html.py): the ids are the extension's, not the script's.
+  var script = document.currentScript;
+  var ANCHOR_PREFIX = script ? script.getAttribute("data-anchor-prefix") : null;
+  if (!ANCHOR_PREFIX) {
+    return;
+  }
 
   function pillarAsked() {
     var value = new URLSearchParams(window.location.search).get("pillar");
@@ -32,7 +64,8 @@
   }
 
   function groupOf(archive, slug) {
-    var group = document.getElementById(ANCHOR_PREFIX + slug.toLowerCase());
+    var key = slugKey(slug);
+    var group = key ? document.getElementById(ANCHOR_PREFIX + key) : null;
     return group && group.classList.contains(GROUP_CLASS) && archive.contains(group) ? group : null;
   }
 

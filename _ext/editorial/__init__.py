@@ -19,6 +19,7 @@ from .layout import warn_unread_post_files
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
+from .site_address import setup_site_address
 from .validate import check_store
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ ENV_VERSION = 3
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
+    setup_site_address(app)
     app.add_domain(EditorialDomain)
     app.add_role("post", PostReferenceRole(warn_dangling=True))
     setup_directives(app)

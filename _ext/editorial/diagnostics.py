@@ -27,7 +27,7 @@ class Subtype(str, Enum):
     AUDIENCE = "audience"  # unknown audience id
     TENSION = "tension"  # unknown tension id
     START_HERE = "start_here"  # unknown entry point, or one of another pillar
-    SLUG = "slug"  # slug differs from the file name
+    SLUG = "slug"  # slug differs from the file name, or a file name that is not a slug
     ID = "id"  # a vocabulary id that is not lower-case ASCII with hyphens
     DUPLICATE = "duplicate"  # two posts or pillars share a slug or title
     OPTION = "option"  # a directive option with a bad value

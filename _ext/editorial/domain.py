@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -18,8 +19,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 
 from .links import page_reference
-from .model import Pillar, Post
-from .views import PILLAR_ANCHOR, BlockSpec
+from .model import Pillar, Post, slugify
+from .views import PILLAR_ANCHOR, BlockSpec, key_anchor
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -117,13 +118,14 @@ class EditorialDomain(Domain):
     def archive_of(self, pillar_slug: str) -> tuple[str, str] | None:
         """The page listing all posts of a pillar (docname, anchor), if any."""
         pillar_docs = {pillar.docname for pillar in self.pillars.values()}
+        key = slugify(pillar_slug)  # ?pillar=Le-Rôle-du-CTO, as the page's script reads it
         for docname in sorted(self.blocks):
             for spec in self.blocks[docname]:
-                if spec.kind == "post-list" and spec.pillar == pillar_slug and docname not in pillar_docs:
+                if spec.kind == "post-list" and spec.pillar and slugify(spec.pillar) == key and docname not in pillar_docs:
                     return docname, ""
         for docname in sorted(self.blocks):
             if any(spec.kind == "post-list" and not spec.pillar for spec in self.blocks[docname]):
-                return docname, PILLAR_ANCHOR.format(pillar_slug)
+                return docname, key_anchor(PILLAR_ANCHOR, pillar_slug)
         return None
 
     # -- cross-references -----------------------------------------------------
@@ -132,7 +134,7 @@ class EditorialDomain(Domain):
         """Resolve a slug or an old Hugo path to (docname, anchor, title)."""
         pillar_link = _HUGO_PILLAR.fullmatch(target)
         if pillar_link:
-            archive = self.archive_of(pillar_link.group("pillar"))
+            archive = self.archive_of(unquote(pillar_link.group("pillar")))
             if archive is None:
                 return None
             docname, anchor = archive

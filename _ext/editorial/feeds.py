@@ -17,6 +17,7 @@ import re
 import weakref
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +33,7 @@ from .feed_cache import EntryCache, build_digest, cache_path, entry_key
 from .layout import post_path
 from .queries import Catalogue
 from .resolve import build_date, digest
+from .site_address import encode_path, encode_url, url_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -106,7 +108,8 @@ def absolute_links(html: str, page_url: str) -> str:
     """
 
     def absolute(match: re.Match[str]) -> str:
-        url = urljoin(page_url, match["url"])
+        # Attribute values are HTML-escaped ("&amp;"): the URL is encoded as a URL, then escaped again.
+        url = escape(urljoin(page_url, encode_url(unescape(match["url"]))))
         return f" {match['name']}={match['quote']}{url}{match['quote']}"
 
     return _START_TAG.sub(lambda tag: _LINK_ATTRIBUTE.sub(absolute, tag[0]), html)
@@ -153,7 +156,7 @@ class FullText:
         self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
 
     def page_url(self, docname: str) -> str:
-        return urljoin(self.base, self.builder.get_target_uri(docname))
+        return url_of(self.base, self.builder.get_target_uri(docname))
 
     def key(self, docname: str) -> str:
         return entry_key(self.builder, self.shared_key, docname)
@@ -268,7 +271,7 @@ def entry_id(base: str, post: Post) -> str:
     Only dated posts reach a feed, so the date is there.  A bundle's post
     (``posts/<slug>/index.md``) has the id it had as ``posts/<slug>.md``.
     """
-    return f"tag:{urlsplit(base).hostname},{post.date}:{post_path(post.docname)}"
+    return f"tag:{urlsplit(base).hostname},{post.date}:{encode_path(post_path(post.docname))}"
 
 
 def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> str:
@@ -286,7 +289,7 @@ def render_feed(feed: Feed, full_text: FullText, language: str, author: str, tod
     from feedgen.feed import FeedGenerator
 
     generator = FeedGenerator()
-    feed_url = urljoin(full_text.base, feed.path)
+    feed_url = url_of(full_text.base, feed.path)
     generator.id(feed_url)
     generator.title(feed.title)
     generator.link(href=full_text.page_url(feed.page), rel="alternate")

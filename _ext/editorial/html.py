@@ -6,7 +6,9 @@ description from its summary, OpenGraph article tags (sphinxext-opengraph
 writes the others) and a JSON-LD ``Article``; a draft or future post gets
 ``noindex`` and no place in the sitemap.  ``robots.txt`` names the sitemap
 at this build's own address, and the page listing every post by pillar gets
-the script behind the old ``/posts/?pillar=<slug>`` links.
+the script behind the old ``/posts/?pillar=<slug>`` links.  Every address
+written here (canonical, ``og:url``, JSON-LD, sitemap) is percent-encoded
+once, by ``site_address``.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import queue
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
 from .collect import domain_of
 from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
 from .resolve import build_date
+from .site_address import encode_path, encode_url, url_of
+from .views import PILLAR_ANCHOR
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -40,7 +43,7 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 def _feed_link(context: dict[str, Any], feed: Feed) -> str:
     # pathto: relative on ordinary pages, absolute on the 404 page (sphinx-notfound-page).
-    href = context["pathto"](feed.path, resource=True)
+    href = encode_url(context["pathto"](feed.path, resource=True))
     return f'<link rel="alternate" type="application/atom+xml" title="{escape(feed.title)}" href="{escape(href)}" />'
 
 
@@ -82,7 +85,7 @@ def article_json_ld(post: Post, url: str, language: str) -> str:
 def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
     """The head tags of a post page; OpenGraph's own tags are overridden through ``meta``."""
     base = site_url(app.config)
-    url = urljoin(base, app.builder.get_target_uri(post.docname)) if base else ""
+    url = url_of(base, app.builder.get_target_uri(post.docname)) if base else ""
     # sphinxext-opengraph reads per-page overrides from the page metadata and
     # keeps a <meta name="description"> already present: a copy, not the env's.
     overrides = {"og:type": "article"}
@@ -101,10 +104,23 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
     return tags
 
 
+def _page_addresses(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """The canonical link and ``og:url`` of a page, percent-encoded (Sphinx and opengraph join raw paths)."""
+    target = app.builder.get_target_uri(pagename)
+    if context.get("pageurl"):
+        context["pageurl"] = url_of(site_url(app.config), target)
+    if "sphinxext.opengraph" in app.extensions:
+        config = app.config
+        base = config.ogp_canonical_url or config.ogp_site_url or site_url(config)
+        # Read from the page's metadata as an override: a copy, not the env's.
+        context["meta"] = {**(context.get("meta") or {}), "og:url": escape(url_of(base, target))}
+
+
 def add_head_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: feed links, post metadata, the pillar filter script."""
     if app.builder.name not in HTML_BUILDERS:
         return
+    _page_addresses(app, pagename, context)
     store = domain_of(app.env)
     tags = []
     if writes_feeds(app):
@@ -118,7 +134,8 @@ def add_head_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
     if _lists_posts_by_pillar(store, pagename):
-        app.add_js_file(PILLAR_FILTER_SCRIPT, loading_method="defer")
+        # The script finds a pillar's group by this prefix and the key it normalises as model.slugify does.
+        app.add_js_file(PILLAR_FILTER_SCRIPT, loading_method="defer", **{"data-anchor-prefix": PILLAR_ANCHOR.format("")})
 
 
 def sitemap_link(app: Sphinx, docname: str) -> str:
@@ -163,7 +180,8 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     listed = {link for link in documents if not is_excluded(link, app.config.sitemap_excludes)}
     complete: queue.Queue[tuple[str, str | None]] = queue.Queue()
     for link in sorted((listed | collected.keys()) - unpublished):
-        complete.put((link, collected.get(link)))
+        # sphinx-sitemap glues the link to the address as it is: a path with accents is encoded here.
+        complete.put((encode_path(link), collected.get(link)))
     # What sphinx-sitemap reads next (writing is over): an in-process queue, where its
     # manager's costs a round trip to another process per link, each way (~65 ms at 1,000 pages).
     app.sitemap_links = complete  # type: ignore[attr-defined]
@@ -176,7 +194,7 @@ def write_robots(app: Sphinx, exception: Exception | None) -> None:
     lines = ["User-agent: *", "Allow: /"]
     base = site_url(app.config)
     if base and "sphinx_sitemap" in app.extensions:
-        lines += ["", f"Sitemap: {urljoin(base, app.config.sitemap_filename)}"]
+        lines += ["", f"Sitemap: {url_of(base, app.config.sitemap_filename)}"]
     Path(app.outdir, "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -83,7 +83,7 @@ def carries_post_keys(values: Mapping[str, object]) -> bool:
 
 
 def post_slug(docname: str) -> str:
-    """The slug of a post's document: its file name, or its folder's for a bundle's ``index``."""
+    """The slug of a post's or pillar's document: its file name, or its folder's for a bundle's ``index``."""
     parts = docname.split("/")
     if len(parts) > 1 and _BUNDLE_PAGE.fullmatch(parts[-1]):
         return parts[-2]

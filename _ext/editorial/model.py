@@ -21,6 +21,11 @@ from .layout import post_slug
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: What NFKD does not take apart into ASCII, spelled out before it: ligatures
+#: ("cœur" gives "coeur") and typographic apostrophes (a word break, as "'").
+#: ``_static/pillar-filter.js``'s ``slugKey`` holds the same table.
+_SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u2018": "'"})
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -81,9 +86,27 @@ class Post:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, as the ids are written."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """Lower-case ASCII words joined by hyphens, as the ids are written ("" when none is left).
+
+    The one rule for slugs suggested to editors and for the keys both the
+    pages and ``_static/pillar-filter.js`` compare (``pilier-<key>``,
+    ``?pillar=``): ``"L'Équipe Cœur"`` gives ``"l-equipe-coeur"``.  The script's
+    ``slugKey`` repeats it step by step; a test runs both on the same inputs.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode("ascii")
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+def file_name_problems(slug: str) -> list[Problem]:
+    """A warning (or none) for a file name that is not a slug (lower-case ASCII words joined by hyphens).
+
+    The page keeps its address, percent-encoded; the warning suggests the slug to rename it to.
+    """
+    if _SLUG.fullmatch(slug):
+        return []
+    suggestion = slugify(slug)
+    advice = f"rename it to {suggestion!r}" if suggestion else "rename it with lower-case ASCII letters, digits and hyphens"
+    return [Problem(None, f"file name {slug!r} is not a slug (lower-case ASCII words joined by hyphens); {advice}", Subtype.SLUG)]
 
 
 def same_title(first: str, second: str) -> bool:
@@ -259,6 +282,7 @@ def read_post(
     """Build a post record from its front matter and its H1."""
     slug = post_slug(docname)
     fields = _FieldReader(values)
+    fields.problems.extend(file_name_problems(slug))
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
         fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
@@ -292,8 +316,9 @@ def read_pillar(
     heading: str,
 ) -> tuple[Pillar, list[Problem]]:
     """Build a pillar record (its vocabulary) from its front matter."""
-    file_slug = docname.rsplit("/", 1)[-1]
+    file_slug = post_slug(docname)
     fields = _FieldReader(values)
+    fields.problems.extend(file_name_problems(file_slug))
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
         fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)

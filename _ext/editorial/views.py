@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from .model import Pillar, Post
+from .model import Pillar, Post, slugify
 from .queries import Catalogue, group_by_year
 
 
@@ -97,6 +97,16 @@ View = (
 
 TENSION_ANCHOR = "tension-{}"
 PILLAR_ANCHOR = "pilier-{}"
+YEAR_ANCHOR = "annee-{}"
+
+
+def key_anchor(template: str, key: str) -> str:
+    """The id of a group that ``_static/pillar-filter.js`` may look for: ``pilier-le-role-du-cto``.
+
+    The key goes through ``model.slugify``, the rule the script's ``slugKey``
+    applies to a ``?pillar=`` value, so ``?pillar=Le-Rôle-du-CTO`` finds it.
+    """
+    return template.format(slugify(key))
 
 
 def anchor(template: str, entry_id: str) -> str:
@@ -218,13 +228,13 @@ class ViewMaker:
         if group_by == "none":
             return (Group("", "", self.items(posts)),)
         if group_by == "year":
-            return tuple(Group(year, f"annee-{year}" if year else "sans-date", self.items(tuple(items))) for year, items in group_by_year(posts))
+            return tuple(Group(year, key_anchor(YEAR_ANCHOR, year) if year else "sans-date", self.items(tuple(items))) for year, items in group_by_year(posts))
         groups: list[Group] = []
         for pillar in sorted(self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)):
             chosen = tuple(post for post in posts if post.pillar == pillar.slug)
             if chosen:
                 link = PageLink(pillar.docname, pillar.title)
-                groups.append(Group(pillar.title, PILLAR_ANCHOR.format(pillar.slug), self.items(chosen), link))
+                groups.append(Group(pillar.title, key_anchor(PILLAR_ANCHOR, pillar.slug), self.items(chosen), link))
         orphans = tuple(post for post in posts if post.pillar not in self.catalogue.pillars_by_slug)
         if orphans:
             groups.append(Group("", "sans-pilier", self.items(orphans)))
