@@ -17,6 +17,7 @@ from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
 from .frontmatter import FrontMatter, quote_impossible_dates, read_front_matter
 from .model import read_pillar, read_post
+from .shape import Shape, footer_parent, header_place, read_shape
 from .views import BlockSpec
 
 if TYPE_CHECKING:
@@ -48,9 +49,24 @@ def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) ->
         warn(problem.message, problem.subtype, (docname, front_matter.line_of(problem.field)))
 
 
-def _heading(env: BuildEnvironment, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext().strip() if title is not None else ""
+def _shape(env: BuildEnvironment, docname: str, doctree: nodes.document) -> Shape:
+    """The page's ``#`` title and heading mistakes, reported at their lines in the file."""
+    try:
+        source_lines = env.doc2path(docname).read_text(encoding=env.config.source_encoding).splitlines()
+    except (OSError, UnicodeDecodeError):
+        source_lines = []
+    shape = read_shape(doctree, source_lines)
+    for problem in shape.problems:
+        warn(problem.message, problem.subtype, (docname, problem.line))
+    return shape
+
+
+def _name_untitled(env: BuildEnvironment, docname: str, title: str) -> None:
+    """A page without any heading is named by its front matter (Sphinx would say "<no title>")."""
+    if title:
+        node = nodes.title(title, title)
+        env.titles[docname] = node
+        env.longtitles[docname] = node
 
 
 def _words(env: BuildEnvironment, docname: str) -> int:
@@ -69,15 +85,18 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
     if front_matter.problem:
         _report(docname, front_matter, [front_matter.problem])
     if is_post(env, docname):
-        post, problems = read_post(docname, front_matter.values, front_matter.lines, _heading(env, docname), _words(env, docname))
+        shape = _shape(env, docname, doctree)
+        post, problems = read_post(docname, front_matter.values, front_matter.lines, shape.title, _words(env, docname))
         _report(docname, front_matter, problems)
         store.posts[docname] = post
+        if shape.title_section is None:
+            _name_untitled(env, docname, post.title)
         # Posts reach readers through their pillar's lists, not Furo's tree:
         # a toctree of every post costs O(posts²) at write time.
         env.metadata[docname]["orphan"] = True
-        _add_post_blocks(doctree, docname)
+        _add_post_blocks(doctree, docname, shape)
     elif front_matter.values.get("type") == "pillar":
-        pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _heading(env, docname))
+        pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _shape(env, docname, doctree).title)
         _report(docname, front_matter, problems)
         store.pillars[docname] = pillar
     blocks: list[BlockSpec] = []
@@ -101,14 +120,8 @@ def _may_name_post(node: addnodes.pending_xref) -> bool:
     return node.get("refdomain") == "editorial" or node.get("reftype") == "myst"
 
 
-def _add_post_blocks(doctree: nodes.document, docname: str) -> None:
-    """Give every post its header (after the H1) and footer (after the text)."""
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        return
-    title_index = next((index for index, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    section.insert(title_index + 1, make_block(BlockSpec("post-header"), docname))
-    last = section
-    while last.children and isinstance(last.children[-1], nodes.section):
-        last = last.children[-1]
-    last.append(make_block(BlockSpec("post-footer"), docname))
+def _add_post_blocks(doctree: nodes.document, docname: str, shape: Shape) -> None:
+    """Give every post its header (after its title) and footer (after the last words, whatever the sections)."""
+    parent, index = header_place(doctree, shape)
+    parent.insert(index, make_block(BlockSpec("post-header"), docname))
+    footer_parent(doctree).append(make_block(BlockSpec("post-footer"), docname))

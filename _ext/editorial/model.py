@@ -260,7 +260,7 @@ def read_post(
     fields = _FieldReader(values)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
-        fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
+        fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
     declared_slug = fields.text("slug")
     if declared_slug and declared_slug != slug:
         fields.report("slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG)
@@ -295,7 +295,7 @@ def read_pillar(
     fields = _FieldReader(values)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
-        fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
+        fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
     declared_slug = fields.text("slug")
     if declared_slug and declared_slug != file_slug:
         fields.report("slug", f"slug {declared_slug!r} differs from the file name {file_slug!r}; the file name wins", Subtype.SLUG)
