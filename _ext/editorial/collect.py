@@ -15,7 +15,7 @@ from sphinx import addnodes
 from .diagnostics import Problem, warn
 from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
-from .frontmatter import FrontMatter, quote_impossible_dates, read_front_matter
+from .frontmatter import FrontMatter, read_front_matter, source_for_myst
 from .model import read_pillar, read_post
 from .shape import Shape, footer_parent, header_place, read_shape
 from .views import BlockSpec
@@ -37,11 +37,10 @@ def domain_of(env: BuildEnvironment) -> EditorialDomain:
 
 
 def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: keep the exact front matter until the doctree is read (MyST gets a copy it can load)."""
+    """``source-read``: keep the exact front matter until the doctree is read (MyST gets our reading of it)."""
     front_matter = read_front_matter(source[0])
     app.env.current_document[_FRONT_MATTER_KEY] = front_matter
-    if front_matter.impossible_dates or front_matter.problem:
-        source[0] = quote_impossible_dates(source[0])
+    source[0] = source_for_myst(source[0], front_matter)
 
 
 def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:
@@ -84,6 +83,8 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
     front_matter: FrontMatter = env.current_document.get(_FRONT_MATTER_KEY) or FrontMatter()
     if front_matter.problem:
         _report(docname, front_matter, [front_matter.problem])
+    for line, note in front_matter.notes:
+        warn(note.message, note.subtype, (docname, line))
     if is_post(env, docname):
         shape = _shape(env, docname, doctree)
         post, problems = read_post(docname, front_matter.values, front_matter.lines, shape.title, _words(env, docname))

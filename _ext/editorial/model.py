@@ -9,6 +9,7 @@ that nothing an editor wrote is lost.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -20,6 +21,21 @@ from .diagnostics import Problem, Subtype
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+#: A post's front-matter keys (README contract); ``type`` says what a page is.
+POST_KEYS = frozenset({"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"})
+#: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
+PILLAR_KEYS = frozenset({"type", "title", "slug", "audience", "tensions", "start_here"})
+PILLAR_AUDIENCE_KEYS = frozenset({"primary", "secondary", "not_for"})
+ENTRY_KEYS = frozenset({"id", "label"})
+#: Keys that Sphinx (``orphan``, ``nosearch``/``no-search``, ``tocdepth``; ``nocomments`` for
+#: older themes), MyST (``myst``, ``mystnb``, ``html_meta``, ``substitutions``), Furo
+#: (``hide-toc``) and sphinxext-opengraph (``ogp_*``, ``og:*``) read from a page's front matter.
+TOOL_KEYS = frozenset(
+    {"orphan", "nosearch", "no-search", "tocdepth", "nocomments", "myst", "mystnb", "html_meta", "substitutions", "hide-toc", "ogp_disable", "ogp_description_length"}
+)
+TOOL_KEY_PREFIXES = ("og:",)
+#: French names an editor may type for a contract key (docutils would even turn 'résumé' into a block of the page).
+_FRENCH_KEYS = {"résumé": "summary", "resume": "summary", "titre": "title", "pilier": "pillar", "brouillon": "draft", "public": "audience", "publics": "audience", "mise-a-jour": "updated", "mis-a-jour": "updated"}
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -119,6 +135,17 @@ class _FieldReader:
 
     def report(self, key: str | None, message: str, subtype: Subtype) -> None:
         self.problems.append(Problem(key, message, subtype))
+
+    def unknown_keys(self, mapping: Mapping[str, object], known: frozenset[str], field: str | None = None, *, tools: bool = True) -> None:
+        """Report each key of ``mapping`` that neither the contract nor Sphinx, MyST and the theme read."""
+        for key in mapping:
+            key = str(key)
+            if key in known or (tools and (key in TOOL_KEYS or key.startswith(TOOL_KEY_PREFIXES))):
+                continue
+            where = f" in {field!r}" if field else ""
+            closest = _FRENCH_KEYS.get(key.lower()) or next(iter(difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)), None)
+            hint = f"did you mean {closest!r}?" if closest in known else f"known keys: {', '.join(sorted(known))}"
+            self.report(field or key, f"unknown key {key[:60]!r}{where} is ignored; {hint}", Subtype.UNKNOWN_KEY)
 
     def text(self, key: str, *, required: bool = False, subtype: Subtype = Subtype.TYPE) -> str:
         value = self.values.get(key)
@@ -224,6 +251,7 @@ class _FieldReader:
         if not isinstance(item, dict):
             self.report(key, f"'{key}' items should be {{id, label}} mappings, found {_describe(item)}", Subtype.TYPE)
             return None
+        self.unknown_keys(item, ENTRY_KEYS, key, tools=False)
         raw_id, raw_label = item.get("id"), item.get("label")
         label = raw_label.strip() if isinstance(raw_label, str) else ""
         entry_id = raw_id.strip() if isinstance(raw_id, str) else ""
@@ -258,6 +286,7 @@ def read_post(
     """Build a post record from its front matter and its H1."""
     slug = docname.rsplit("/", 1)[-1]
     fields = _FieldReader(values)
+    fields.unknown_keys(values, POST_KEYS)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
         fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
@@ -293,6 +322,7 @@ def read_pillar(
     """Build a pillar record (its vocabulary) from its front matter."""
     file_slug = docname.rsplit("/", 1)[-1]
     fields = _FieldReader(values)
+    fields.unknown_keys(values, PILLAR_KEYS)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
         fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
@@ -304,6 +334,7 @@ def read_pillar(
         fields.report("audience", f"'audience' should be a mapping with primary, secondary and not_for, got {_describe(audience)}", Subtype.TYPE)
         audience = {}
     audience = audience or {}
+    fields.unknown_keys(audience, PILLAR_AUDIENCE_KEYS, "audience", tools=False)
     pillar = Pillar(
         docname=docname,
         slug=file_slug,
