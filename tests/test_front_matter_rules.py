@@ -141,6 +141,35 @@ def test_myst_reads_nothing_where_we_report_a_problem(body: str) -> None:
     assert read_topmatter(copy) == {}
 
 
+#: Fences MyST takes for a front matter though they are not '---' alone: (source, line of the odd fence).
+LOOSE_FENCES = {
+    "four-dashes": ("----\n" + GOOD + "----\n\n# Un titre\n", 1),
+    "text-after-dashes": ("---x\n" + GOOD + "---\n\n# Un titre\n", 1),
+    "indented-closing": ("---\n" + GOOD + "  ---\n\n# Un titre\n", 6),
+}
+
+
+@pytest.mark.parametrize(("source", "line"), LOOSE_FENCES.values(), ids=LOOSE_FENCES)
+def test_a_fence_myst_accepts_is_read_and_reported_at_its_line(source: str, line: int) -> None:
+    front_matter = read_front_matter(source)
+    assert front_matter.values == yaml.safe_load(GOOD.replace("2025-06-01", "'2025-06-01'"))
+    assert [(found, problem.subtype) for found, problem in front_matter.notes] == [(line, Subtype.FRONTMATTER)]
+    copy = source_for_myst(source, front_matter)
+    assert copy.count("\n") == source.count("\n") and read_topmatter(copy) == front_matter.values
+
+
+def test_an_empty_front_matter_is_no_front_matter_for_myst() -> None:
+    source = "---\n---\n\n# Un titre\n"
+    copy = source_for_myst(source, read_front_matter(source))
+    assert copy.count("\n") == source.count("\n") and read_topmatter(copy) is None
+
+
+def test_a_front_matter_never_closed_is_a_problem() -> None:
+    front_matter = read_front_matter("---\n" + GOOD + "\n# Un titre\n\nDu texte.\n")
+    assert front_matter.problem is not None and front_matter.problem.subtype is Subtype.FRONTMATTER
+    assert "never closed" in front_matter.problem.message
+
+
 # -- in a build --------------------------------------------------------------------
 
 RAW_POSTS = {
@@ -148,6 +177,7 @@ RAW_POSTS = {
     "cle-inconnue": GOOD + "tension: [tension-1]\n",
     "tabulation": GOOD + "draft:\tfalse\n",
     "etiquette-python": GOOD + "draft: !!python/object:os.system ls\n",
+    "quatre-tirets": GOOD,
 }
 
 
@@ -165,6 +195,7 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> RulesBuild:
     root = tmp_path_factory.mktemp("front-matter-rules")
     site: Site = generate_site(2, pillars=1)
     site.raw = {f"posts/{slug}.md": fenced(body).replace("Un titre", slug) for slug, body in RAW_POSTS.items()}
+    site.raw["posts/quatre-tirets.md"] = site.raw["posts/quatre-tirets.md"].replace("---\n", "----\n", 2)
     site.raw["pillars/pilier-1.md"] = site.pillars["pilier-1"].page().replace("\ntensions:", "\ntension:", 1)
     site.write(root / "src")
     report = build(root / "src", root / "build")
@@ -178,6 +209,7 @@ def test_each_post_warns_once_at_its_line_and_stays_listed(rules: RulesBuild) ->
     assert rules.of("cle-inconnue") == [(6, "editorial.key")]
     assert rules.of("tabulation") == []
     assert (6, "editorial.frontmatter") in rules.of("etiquette-python")
+    assert rules.of("quatre-tirets") == [(1, "editorial.frontmatter")]
     listing = (rules.outdir / "posts" / "index.html").read_text(encoding="utf-8")
     for slug in RAW_POSTS:
         assert f'href="{slug}.html"' in listing, slug

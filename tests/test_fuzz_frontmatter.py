@@ -97,7 +97,7 @@ def check_front_matter(source: str) -> FrontMatter:
     assert copy.count("\n") == source.count("\n"), "MyST's copy must keep every line where it was"
     if copy != source:
         # MyST reads our values, or nothing where we reported a problem: never a warning of its own.
-        assert repr(read_topmatter(copy)) == repr(front_matter.values)
+        assert repr(read_topmatter(copy) or {}) == repr(front_matter.values)
     return front_matter
 
 

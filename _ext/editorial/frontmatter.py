@@ -20,15 +20,21 @@ with its own (pure Python) loader, is handed our reading (see
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
 from .diagnostics import Problem, Subtype
 
 #: Closed by ``---`` or by YAML's document end ``...``, as MyST closes it.
-_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)^(?P<close>(?:---|\.\.\.)[ \t]*)\r?$", re.S | re.M)
 _EMPTY_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:---|\.\.\.)[ \t]*\r?$", re.M)
+#: Fences MyST still takes for a front matter: ``----`` or ``---x`` opening (its
+#: front-matter rule reads three dashes and ignores the rest of the line), a
+#: closing line indented by up to three spaces or longer than three dashes.
+_LOOSE_FENCE = re.compile(
+    r"\A(?:\ufeff)?(?P<open>---[^\n]*?)\r?\n(?P<body>.*?)^(?P<close> {0,3}(?:-{3,}|\.\.\.)[ \t]*)\r?$", re.S | re.M
+)
 
 #: Line of the first front-matter key in the file (line 1 is the ``---``).
 FIRST_KEY_LINE = 2
@@ -86,8 +92,34 @@ def read_front_matter(source: str) -> FrontMatter:
         return FrontMatter(present=True)
     match = _FENCE.match(source)
     if match is None:
+        return _read_loose_fences(source)
+    return _read_body(match.group("body"))
+
+
+def _read_loose_fences(source: str) -> FrontMatter:
+    """A front matter whose fences MyST accepts but the contract does not (``----``, `` ---``), or one never closed.
+
+    Read as MyST reads it, so that the post keeps its fields, with a warning
+    at the odd fence; MyST is then handed ``---`` fences (``source_for_myst``).
+    """
+    if not source.lstrip("\ufeff").startswith("---"):
         return FrontMatter()
-    body = match.group("body")
+    match = _LOOSE_FENCE.match(source)
+    if match is None:
+        message = "the front matter opened at line 1 is never closed: end it with a line '---'"
+        return FrontMatter(present=True, problem=Problem(None, message, Subtype.FRONTMATTER))
+    front_matter = _read_body(match.group("body"))
+    opening, closing = match.group("open").strip(), match.group("close")
+    if opening.lstrip("\ufeff") != "---":
+        line, written = 1, opening
+    else:
+        line, written = source.count("\n", 0, match.start("close")) + 1, closing
+    message = f"the front matter fence is written {written!r}: write '---' alone at the start of the line"
+    return replace(front_matter, notes=((line, Problem(None, message, Subtype.FRONTMATTER)), *front_matter.notes))
+
+
+def _read_body(body: str) -> FrontMatter:
+    """Parse the text between the fences (line 2 of the file onwards)."""
     try:
         # One parse: the node tree gives each key's line, then the values.
         loader = _TextDatesLoader(body)
@@ -181,19 +213,21 @@ def source_for_myst(source: str, front_matter: FrontMatter) -> str:
     keys written twice (it keeps the last), impossible dates (it fails and
     drops the block with a bare "Malformed YAML").  It gets our values
     instead, re-dumped on one line (YAML flow style; dates stay quoted text),
-    followed by blank lines; a block we could not read becomes ``{}``, since
+    followed by blank lines, between plain ``---`` fences; a block we could not read becomes ``{}``, since
     our ``editorial.frontmatter`` warning already names the mistake and its
     line, and it alone should show (and obey ``suppress_warnings``).
     """
-    match = _FENCE.match(source)
+    match = _FENCE.match(source) or _LOOSE_FENCE.match(source)
     if match is None or not front_matter.present:
         return source
     body = match.group("body")
+    if not body:
+        return "\n" + source[match.end("close") :]  # "---" twice: MyST would warn "YAML is not a dict"
     copy = "{}\n" if front_matter.problem or not front_matter.values else _one_line(front_matter.values)
-    if copy is None or copy.count("\n") > max(body.count("\n"), 1):
+    if copy is None or copy.count("\n") > body.count("\n"):
         return source
     copy += "\n" * (body.count("\n") - copy.count("\n"))
-    return source[: match.start("body")] + copy + source[match.end("body") :]
+    return "---\n" + copy + "---" + source[match.end("close") :]
 
 
 def _one_line(values: dict[str, object]) -> str | None:
