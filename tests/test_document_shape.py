@@ -41,6 +41,8 @@ SHAPES = {
     "sans-h1": post_source("Seulement des parties", "## Seulement des parties\n\nTexte.\n\n## Autre partie\n\nTexte deux.\n"),
     "sans-titre": post_source("Aucun titre", "Juste du texte.\n\nEt encore du texte.\n"),
     "titre-dans-une-note": post_source("Un titre", "# Un titre\n\n```{note}\n# Dans la note\n\nTexte.\n```\n\nFin du texte.\n"),
+    "titre-dans-une-citation": post_source("Une citation", "# Une citation\n\n> # Dans la citation\n>\n> Texte cité.\n\nFin du texte.\n"),
+    "titre-souligne": post_source("Un titre souligné", "Un titre souligné\n=================\n\nTexte.\n\nUne partie\n==========\n\nTexte deux.\n"),
 }
 PILLAR_TWO_TITLES = "pilier-deux-titres"
 #: A pillar page whose "## Où commencer" was written "# Où commencer".
@@ -48,10 +50,12 @@ PILLAR_TWO_TITLES_PAGE = make_pillar(PILLAR_TWO_TITLES, "Pilier à deux titres")
 #: Slug → the (line, message fragment) of each editorial.title warning expected for it.
 EXPECTED = {
     "plusieurs-titres": [(12, "'#'"), (20, "'#'")],
-    "texte-avant-le-titre": [(8, "before")],
+    "texte-avant-le-titre": [(10, "after some text (from line 8)")],
     "sans-h1": [(8, "no '#' title; the first heading is a '##' at line 8")],
     "sans-titre": [(8, "no '#' title")],
-    "titre-dans-une-note": [(11, "inside")],
+    "titre-souligne": [(13, "second '#'")],
+    "titre-dans-une-note": [(11, "inside a block")],
+    "titre-dans-une-citation": [(10, "inside a block")],
 }
 
 

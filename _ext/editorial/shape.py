@@ -107,8 +107,9 @@ def _text_before(doctree: nodes.document, title: nodes.section) -> list[ShapePro
         if child is title:
             return []
         if _is_text(child):
-            line = child.line or _line_of(title) or 1
-            return [ShapeProblem(line, f"text before the '#' title (line {_line_of(title)}): the title comes first, the header goes under it")]
+            where = f" (from line {child.line})" if child.line else ""
+            message = f"the '#' title comes after some text{where}: a page opens with its title (the post header goes under it)"
+            return [ShapeProblem(_line_of(title) or child.line or 1, message)]
     return []
 
 
@@ -129,11 +130,12 @@ def _no_title(doctree: nodes.document, first: nodes.section | None, level: int |
 
 
 def _nested_titles(doctree: nodes.document) -> list[ShapeProblem]:
-    """``#`` headings inside a directive: MyST makes them plain headings (rubrics), never the title."""
+    """``#`` headings inside a directive, quote or list: MyST makes them plain headings (rubrics), never the title."""
     return [
         ShapeProblem(
             rubric.line or 1,
-            f"a '#' heading {rubric.astext().strip()!r} inside a directive is not a title (shown as a plain heading); use '##' or a rubric",
+            f"a '#' heading {rubric.astext().strip()!r} inside a block (directive, quote, list) is not a title, only a plain heading; "
+            "use '##' outside the block, or a rubric",
         )
         for rubric in doctree.findall(nodes.rubric)
         if rubric.get("level") == 1 and rubric.line
