@@ -61,7 +61,6 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-
 @dataclass(frozen=True)
 class FrontMatter:
     """The front matter of one document.
@@ -160,9 +159,7 @@ def _read_body(body: str) -> FrontMatter:
             if isinstance(key_node, yaml.ScalarNode):
                 lines.setdefault(str(key_node.value), FIRST_KEY_LINE + key_node.start_mark.line)
     text_keyed = {str(key): value for key, value in values.items()}
-    return FrontMatter(
-        values=text_keyed, lines=lines, present=True, notes=tuple(notes)
-    )
+    return FrontMatter(values=text_keyed, lines=lines, present=True, notes=tuple(notes))
 
 
 def _drop_repeated_keys(root: yaml.Node | None) -> list[tuple[int, Problem]]:
@@ -212,10 +209,11 @@ def source_for_myst(source: str, front_matter: FrontMatter) -> str:
     disagrees with our reading on some input: tabs that libyaml accepts,
     keys written twice (it keeps the last), impossible dates (it fails and
     drops the block with a bare "Malformed YAML").  It gets our values
-    instead, re-dumped on one line (YAML flow style; dates stay quoted text),
-    followed by blank lines, between plain ``---`` fences; a block we could not read becomes ``{}``, since
-    our ``editorial.frontmatter`` warning already names the mistake and its
-    line, and it alone should show (and obey ``suppress_warnings``).
+    instead, re-dumped on one line (YAML flow style; dates stay quoted text)
+    and followed by blank lines, between plain ``---`` fences.  A block we
+    could not read becomes ``{}``: our ``editorial.frontmatter`` warning
+    already names the mistake and its line, and it alone should show (and
+    obey ``suppress_warnings``).
     """
     match = _FENCE.match(source) or _LOOSE_FENCE.match(source)
     if match is None or not front_matter.present:

@@ -137,15 +137,16 @@ class _FieldReader:
         self.problems.append(Problem(key, message, subtype))
 
     def unknown_keys(self, mapping: Mapping[str, object], known: frozenset[str], field: str | None = None, *, tools: bool = True) -> None:
-        """Report each key of ``mapping`` that neither the contract nor Sphinx, MyST and the theme read."""
-        for key in mapping:
-            key = str(key)
+        """Report each key of ``mapping`` that neither the contract nor (top level, ``tools``) Sphinx, MyST or the theme read.
+
+        ``field`` names the top-level key holding a nested ``mapping``: the warning points at its line.
+        """
+        for written in mapping:
+            key = str(written)
             if key in known or (tools and (key in TOOL_KEYS or key.startswith(TOOL_KEY_PREFIXES))):
                 continue
             where = f" in {field!r}" if field else ""
-            closest = _FRENCH_KEYS.get(key.lower()) or next(iter(difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)), None)
-            hint = f"did you mean {closest!r}?" if closest in known else f"known keys: {', '.join(sorted(known))}"
-            self.report(field or key, f"unknown key {key[:60]!r}{where} is ignored; {hint}", Subtype.UNKNOWN_KEY)
+            self.report(field or key, f"unknown key {key[:60]!r}{where} is ignored; {_closest_key(key, known)}", Subtype.UNKNOWN_KEY)
 
     def text(self, key: str, *, required: bool = False, subtype: Subtype = Subtype.TYPE) -> str:
         value = self.values.get(key)
@@ -276,6 +277,12 @@ class _FieldReader:
         return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
+def _closest_key(key: str, known: frozenset[str]) -> str:
+    """A hint naming the known key ``key`` was probably meant to be, or listing them all."""
+    closest = _FRENCH_KEYS.get(key.lower()) or next(iter(difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)), None)
+    return f"did you mean {closest!r}?" if closest in known else f"known keys: {', '.join(sorted(known))}"
+
+
 def read_post(
     docname: str,
     values: Mapping[str, object],
@@ -283,7 +290,7 @@ def read_post(
     heading: str,
     words: int,
 ) -> tuple[Post, list[Problem]]:
-    """Build a post record from its front matter and its H1."""
+    """Build a post record from its front matter and its ``#`` title (``heading``, "" when there is none)."""
     slug = docname.rsplit("/", 1)[-1]
     fields = _FieldReader(values)
     fields.unknown_keys(values, POST_KEYS)
