@@ -44,6 +44,8 @@ def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:
+    if front_matter.problem and problems != [front_matter.problem]:
+        return  # an unreadable block: its one warning says so, not every field it lacks as a consequence
     for problem in problems:
         warn(problem.message, problem.subtype, (docname, front_matter.line_of(problem.field)))
 
