@@ -42,6 +42,9 @@ SHAPES = {
     "sans-titre": post_source("Aucun titre", "Juste du texte.\n\nEt encore du texte.\n"),
     "titre-dans-une-note": post_source("Un titre", "# Un titre\n\n```{note}\n# Dans la note\n\nTexte.\n```\n\nFin du texte.\n"),
     "titre-dans-une-citation": post_source("Une citation", "# Une citation\n\n> # Dans la citation\n>\n> Texte cité.\n\nFin du texte.\n"),
+    # Not text before the title: a label and an HTML comment.
+    "label-avant-le-titre": post_source("Un titre étiqueté", "(mon-label)=\n# Un titre étiqueté\n\nTexte.\n"),
+    "commentaire-avant-le-titre": post_source("Un titre commenté", "<!-- à relire -->\n\n# Un titre commenté\n\nTexte.\n"),
     "titre-souligne": post_source("Un titre souligné", "Un titre souligné\n=================\n\nTexte.\n\nUne partie\n==========\n\nTexte deux.\n"),
 }
 PILLAR_TWO_TITLES = "pilier-deux-titres"
@@ -54,6 +57,8 @@ EXPECTED = {
     "sans-h1": [(8, "no '#' title; the first heading is a '##' at line 8")],
     "sans-titre": [(8, "no '#' title")],
     "titre-souligne": [(13, "second '#'")],
+    "label-avant-le-titre": [],
+    "commentaire-avant-le-titre": [],
     "titre-dans-une-note": [(11, "inside a block")],
     "titre-dans-une-citation": [(10, "inside a block")],
 }
