@@ -88,6 +88,19 @@ def test_an_unknown_pillar_key_names_the_closest_pillar_key() -> None:
     assert "'tensions'" in found["tension"].message and "'audience'" in found["audiance"].message
 
 
+def test_unknown_keys_inside_a_pillar_vocabulary_are_reported() -> None:
+    values = {
+        "type": "pillar",
+        "title": "Équipe",
+        "audience": {"primary": [{"id": "cto", "label": "CTO"}], "secundary": [{"id": "dev", "label": "Dev"}]},
+        "tensions": [{"id": "vitesse", "lable": "vitesse ↔ qualité"}],
+    }
+    _pillar, problems = read_pillar("pillars/equipe", values, {}, "Équipe")
+    found = [(problem.field, problem.message) for problem in problems if problem.subtype is Subtype.UNKNOWN_KEY]
+    assert [field for field, _ in found] == ["audience", "tensions"], found
+    assert "'secondary'" in found[0][1] and "'label'" in found[1][1]
+
+
 def test_a_post_key_is_unknown_to_a_pillar() -> None:
     values = {"type": "pillar", "title": "Équipe", "summary": "Un pilier."}
     _pillar, problems = read_pillar("pillars/equipe", values, {}, "Équipe")
