@@ -97,8 +97,16 @@ def test_unknown_keys_inside_a_pillar_vocabulary_are_reported() -> None:
     }
     _pillar, problems = read_pillar("pillars/equipe", values, {}, "Équipe")
     found = [(problem.field, problem.message) for problem in problems if problem.subtype is Subtype.UNKNOWN_KEY]
-    assert [field for field, _ in found] == ["audience", "tensions"], found
+    assert [field for field, _ in found] == ["audience.secundary", "tensions[1].lable"], found
     assert "'secondary'" in found[0][1] and "'label'" in found[1][1]
+
+
+def test_an_unknown_nested_key_points_at_its_own_line() -> None:
+    source = fenced("type: pillar\ntitle: Un titre\naudience:\n  primary:\n    - {id: cto, label: CTO}\n  secundary: []\ntensions:\n  - id: vitesse\n    lable: vitesse\n")
+    front_matter = read_front_matter(source)
+    _pillar, problems = read_pillar("pillars/equipe", front_matter.values, front_matter.lines, "Un titre")
+    found = [(front_matter.line_of(problem.field), problem.field) for problem in problems if problem.subtype is Subtype.UNKNOWN_KEY]
+    assert found == [(7, "audience.secundary"), (10, "tensions[1].lable")]
 
 
 def test_a_post_key_is_unknown_to_a_pillar() -> None:

@@ -67,8 +67,9 @@ class FrontMatter:
 
     ``values`` is empty when there is none or when it could not be read; in
     that case ``problem`` says why.  ``lines`` maps each top-level key to its
-    line in the source file.  ``notes`` are mistakes that leave the values
-    usable (a key written twice), each with its line.
+    line in the source file, ``nested_lines`` each nested key by its path
+    (``audience.primary``, ``tensions[2].label``).  ``notes`` are mistakes
+    that leave the values usable (a key written twice), each with its line.
     """
 
     values: dict[str, object] = field(default_factory=dict)
@@ -77,12 +78,18 @@ class FrontMatter:
     problem: Problem | None = None
     problem_line: int = 1
     notes: tuple[tuple[int, Problem], ...] = ()
+    nested_lines: dict[str, int] = field(default_factory=dict)
 
     def line_of(self, key: str | None) -> int:
-        """The source line of ``key``, or of the opening fence."""
+        """The source line of ``key`` (a top-level key or a nested path), or of the opening fence."""
         if key is None:
             return self.problem_line if self.problem else 1
-        return self.lines.get(key, 1)
+        return self.lines.get(key) or self.nested_lines.get(key) or self.lines.get(_top_level(key), 1)
+
+
+def _top_level(path: str) -> str:
+    """The top-level key of a nested path: ``tensions`` for ``tensions[2].label``."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 def read_front_matter(source: str) -> FrontMatter:
@@ -124,7 +131,8 @@ def _read_body(body: str) -> FrontMatter:
         loader = _TextDatesLoader(body)
         try:
             root = loader.get_single_node()
-            notes = _drop_repeated_keys(root)
+            nested_lines: dict[str, int] = {}
+            notes = _drop_repeated_keys(root, nested_lines)
             values = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
@@ -159,13 +167,14 @@ def _read_body(body: str) -> FrontMatter:
             if isinstance(key_node, yaml.ScalarNode):
                 lines.setdefault(str(key_node.value), FIRST_KEY_LINE + key_node.start_mark.line)
     text_keyed = {str(key): value for key, value in values.items()}
-    return FrontMatter(values=text_keyed, lines=lines, present=True, notes=tuple(notes))
+    return FrontMatter(values=text_keyed, lines=lines, present=True, notes=tuple(notes), nested_lines=nested_lines)
 
 
-def _drop_repeated_keys(root: yaml.Node | None) -> list[tuple[int, Problem]]:
+def _drop_repeated_keys(root: yaml.Node | None, nested_lines: dict[str, int]) -> list[tuple[int, Problem]]:
     """Remove the later copies of a key written twice in any mapping of the tree (the first is kept), and report them.
 
     Each report is located at the copy that is ignored and names both lines.
+    The line of every nested key is noted on the way, by its path.
     """
     notes: list[tuple[int, Problem]] = []
     pending: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
@@ -188,7 +197,10 @@ def _drop_repeated_keys(root: yaml.Node | None) -> list[tuple[int, Problem]]:
                         notes.append((line, _repeated(key_node.value, path, first_lines[identity], line)))
                         continue
                     first_lines[identity] = line
-                    pending.append((value_node, f"{path}.{key_node.value}" if path else str(key_node.value)))
+                    key_path = f"{path}.{key_node.value}" if path else str(key_node.value)
+                    if path:
+                        nested_lines.setdefault(key_path, line)
+                    pending.append((value_node, key_path))
                 else:
                     pending.append((value_node, path))
                 kept.append((key_node, value_node))

@@ -139,14 +139,16 @@ class _FieldReader:
     def unknown_keys(self, mapping: Mapping[str, object], known: frozenset[str], field: str | None = None, *, tools: bool = True) -> None:
         """Report each key of ``mapping`` that neither the contract nor (top level, ``tools``) Sphinx, MyST or the theme read.
 
-        ``field`` names the top-level key holding a nested ``mapping``: the warning points at its line.
+        ``field`` is the path of a nested ``mapping`` (``audience``, ``tensions[2]``): the
+        problem names the key's own path (``tensions[2].lable``), whose line the front matter knows.
         """
         for written in mapping:
             key = str(written)
             if key in known or (tools and (key in TOOL_KEYS or key.startswith(TOOL_KEY_PREFIXES))):
                 continue
             where = f" in {field!r}" if field else ""
-            self.report(field or key, f"unknown key {key[:60]!r}{where} is ignored; {_closest_key(key, known)}", Subtype.UNKNOWN_KEY)
+            path = f"{field}.{key}" if field else key
+            self.report(path, f"unknown key {key[:60]!r}{where} is ignored; {_closest_key(key, known)}", Subtype.UNKNOWN_KEY)
 
     def text(self, key: str, *, required: bool = False, subtype: Subtype = Subtype.TYPE) -> str:
         value = self.values.get(key)
@@ -226,16 +228,16 @@ class _FieldReader:
         self.report(key, f"'{key}' should be true or false, got {_describe(value)}; treated as true until fixed", Subtype.TYPE)
         return True
 
-    def entries(self, key: str, value: object) -> tuple[Entry, ...]:
-        """A list of ``{id, label}`` mappings (a bare label gets a derived id)."""
+    def entries(self, key: str, value: object, path: str | None = None) -> tuple[Entry, ...]:
+        """A list of ``{id, label}`` mappings (a bare label gets a derived id); ``path`` locates the list under ``key``."""
         if value is None:
             return ()
         if not isinstance(value, list):
             self.report(key, f"'{key}' should be a list of {{id, label}}, got {_describe(value)}", Subtype.TYPE)
             return ()
         entries: list[Entry] = []
-        for item in value:
-            entry = self._entry(key, item)
+        for index, item in enumerate(value, start=1):
+            entry = self._entry(key, item, f"{path or key}[{index}]")
             if entry is None:
                 continue
             if any(known.id == entry.id for known in entries):
@@ -244,7 +246,7 @@ class _FieldReader:
             entries.append(entry)
         return tuple(entries)
 
-    def _entry(self, key: str, item: object) -> Entry | None:
+    def _entry(self, key: str, item: object, path: str) -> Entry | None:
         if isinstance(item, str) and item.strip():
             derived = slugify(item) or "entree"
             self.report(key, f"'{key}' item {item!r} has no id; using {derived!r}", Subtype.TYPE)
@@ -252,7 +254,7 @@ class _FieldReader:
         if not isinstance(item, dict):
             self.report(key, f"'{key}' items should be {{id, label}} mappings, found {_describe(item)}", Subtype.TYPE)
             return None
-        self.unknown_keys(item, ENTRY_KEYS, key, tools=False)
+        self.unknown_keys(item, ENTRY_KEYS, path, tools=False)
         raw_id, raw_label = item.get("id"), item.get("label")
         label = raw_label.strip() if isinstance(raw_label, str) else ""
         entry_id = raw_id.strip() if isinstance(raw_id, str) else ""
@@ -346,8 +348,8 @@ def read_pillar(
         docname=docname,
         slug=file_slug,
         title=heading or declared_title or file_slug,
-        primary=fields.entries("audience", audience.get("primary")),
-        secondary=fields.entries("audience", audience.get("secondary")),
+        primary=fields.entries("audience", audience.get("primary"), "audience.primary"),
+        secondary=fields.entries("audience", audience.get("secondary"), "audience.secondary"),
         not_for=fields.labels("audience", audience.get("not_for")),
         tensions=fields.entries("tensions", values.get("tensions")),
         start_here=fields.entries("start_here", values.get("start_here")),
