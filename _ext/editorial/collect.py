@@ -17,9 +17,10 @@ from .characters import Removed, clean_source, clean_surrogate_escapes, clean_va
 from .diagnostics import Problem, Subtype, warn
 from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
-from .frontmatter import FrontMatter, quote_impossible_dates, read_front_matter
+from .frontmatter import FrontMatter, read_front_matter, source_for_myst
 from .layout import Shape, carries_post_keys, placement, placement_problem, posts_folder
 from .model import read_pillar, read_post
+from .shape import Shape, footer_parent, header_place, read_shape
 from .views import BlockSpec
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def domain_of(env: BuildEnvironment) -> EditorialDomain:
 
 
 def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: keep the exact front matter until the doctree is read (MyST gets a copy it can load).
+    """``source-read``: keep the exact front matter until the doctree is read (MyST gets our reading of it).
 
     Characters that XML cannot carry are taken out here, once, from the text
     and from the parsed front-matter values (YAML escapes such as ``"\\v"``),
@@ -65,8 +66,7 @@ def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         removed = sorted(removed + removed_from_values, key=lambda item: item.line)
         _warn_removed(removed, (docname, removed[0].line))
     app.env.current_document[_FRONT_MATTER_KEY] = front_matter
-    if front_matter.impossible_dates or front_matter.problem:
-        source[0] = quote_impossible_dates(source[0])
+    source[0] = source_for_myst(source[0], front_matter)
 
 
 def _cleaned(front_matter: FrontMatter) -> tuple[FrontMatter, list[Removed]]:
@@ -109,13 +109,30 @@ def _clean_metadata(metadata: dict[str, object]) -> None:
 
 
 def _report(docname: str, front_matter: FrontMatter, problems: list[Problem]) -> None:
+    if front_matter.problem and problems != [front_matter.problem]:
+        return  # an unreadable block: its one warning says so, not every field it lacks as a consequence
     for problem in problems:
         warn(problem.message, problem.subtype, (docname, front_matter.line_of(problem.field)))
 
 
-def _heading(env: BuildEnvironment, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext().strip() if title is not None else ""
+def _shape(env: BuildEnvironment, docname: str, doctree: nodes.document) -> Shape:
+    """The page's ``#`` title and heading mistakes, reported at their lines in the file."""
+    try:
+        source_lines = env.doc2path(docname).read_text(encoding=env.config.source_encoding).splitlines()
+    except (OSError, UnicodeDecodeError):
+        source_lines = []
+    shape = read_shape(doctree, source_lines)
+    for problem in shape.problems:
+        warn(problem.message, problem.subtype, (docname, problem.line))
+    return shape
+
+
+def _name_untitled(env: BuildEnvironment, docname: str, title: str) -> None:
+    """A page without any heading is named by its front matter (Sphinx would say "<no title>")."""
+    if title:
+        node = nodes.title(title, title)
+        env.titles[docname] = node
+        env.longtitles[docname] = node
 
 
 def _words(env: BuildEnvironment, docname: str) -> int:
@@ -134,16 +151,21 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
     _clean_metadata(env.metadata[docname])
     if front_matter.problem:
         _report(docname, front_matter, [front_matter.problem])
+    for line, note in front_matter.notes:
+        warn(note.message, note.subtype, (docname, line))
     if is_post(env, docname, front_matter):
-        post, problems = read_post(docname, front_matter.values, front_matter.lines, _heading(env, docname), _words(env, docname))
+        shape = _shape(env, docname, doctree)
+        post, problems = read_post(docname, front_matter.values, front_matter.lines, shape.title, _words(env, docname))
         _report(docname, front_matter, problems)
         store.posts[docname] = post
+        if shape.title_section is None:
+            _name_untitled(env, docname, post.title)
         # Posts reach readers through their pillar's lists, not Furo's tree:
         # a toctree of every post costs O(posts²) at write time.
         env.metadata[docname]["orphan"] = True
-        _add_post_blocks(doctree, docname)
+        _add_post_blocks(doctree, docname, shape)
     elif front_matter.values.get("type") == "pillar":
-        pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _heading(env, docname))
+        pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _shape(env, docname, doctree).title)
         _report(docname, front_matter, problems)
         store.pillars[docname] = pillar
     blocks: list[BlockSpec] = []
@@ -167,14 +189,8 @@ def _may_name_post(node: addnodes.pending_xref) -> bool:
     return node.get("refdomain") == "editorial" or node.get("reftype") == "myst"
 
 
-def _add_post_blocks(doctree: nodes.document, docname: str) -> None:
-    """Give every post its header (after the H1) and footer (after the text)."""
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        return
-    title_index = next((index for index, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    section.insert(title_index + 1, make_block(BlockSpec("post-header"), docname))
-    last = section
-    while last.children and isinstance(last.children[-1], nodes.section):
-        last = last.children[-1]
-    last.append(make_block(BlockSpec("post-footer"), docname))
+def _add_post_blocks(doctree: nodes.document, docname: str, shape: Shape) -> None:
+    """Give every post its header (after its title) and footer (after the last words, whatever the sections)."""
+    parent, index = header_place(doctree, shape)
+    parent.insert(index, make_block(BlockSpec("post-header"), docname))
+    footer_parent(doctree).append(make_block(BlockSpec("post-footer"), docname))

@@ -19,6 +19,7 @@ class Subtype(str, Enum):
     """The kinds of mistakes an editor can make, as warning subtypes."""
 
     FRONTMATTER = "frontmatter"  # YAML that does not parse, or not a mapping
+    UNKNOWN_KEY = "key"  # a front-matter key the contract does not know (a typo: 'tension')
     TYPE = "type"  # a field holds the wrong kind of value
     DATE = "date"  # missing or malformed date / updated
     TITLE = "title"  # missing title, or front matter title differs from the H1
@@ -29,7 +30,7 @@ class Subtype(str, Enum):
     START_HERE = "start_here"  # unknown entry point, or one of another pillar
     SLUG = "slug"  # slug differs from the file name, or a file name that is not a slug
     ID = "id"  # a vocabulary id that is not lower-case ASCII with hyphens
-    DUPLICATE = "duplicate"  # two posts or pillars share a slug or title
+    DUPLICATE = "duplicate"  # two posts or pillars share a slug or title; a key written twice
     OPTION = "option"  # a directive option with a bad value
     FEED = "feed"  # the Atom feeds cannot be written (no html_baseurl)
     CHARACTER = "character"  # a character XML cannot carry (U+000B...), taken out of the text

@@ -5,20 +5,36 @@ MyST's copy in ``env.metadata`` is lossy: nested values become JSON text,
 date (``2025-02-30``) makes it drop the whole block.  We therefore parse the
 source ourselves, with dates kept as text (validated later, field by field)
 and the line of every key, so that each warning points at its line.
+
+A key written twice in one mapping (an old ``date`` left further down) is
+reported with both lines, and the **first** one is kept, value and line
+alike: the top of the block is what an editor reads and edits, and the rest
+of the extension keeps the first of anything repeated (ids, slugs, titles).
+PyYAML alone would keep the last value, silently.
+
+The front matter is read once, by this reader: MyST, which loads it again
+with its own (pure Python) loader, is handed our reading (see
+``source_for_myst``), so that the two never disagree on what a page says.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 from .diagnostics import Problem, Subtype
 
-_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)^---[ \t]*\r?$", re.S | re.M)
-_EMPTY_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n---[ \t]*\r?$", re.M)
+#: Closed by ``---`` or by YAML's document end ``...``, as MyST closes it.
+_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)^(?P<close>(?:---|\.\.\.)[ \t]*)\r?$", re.S | re.M)
+_EMPTY_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:---|\.\.\.)[ \t]*\r?$", re.M)
+#: Fences MyST still takes for a front matter: ``----`` or ``---x`` opening (its
+#: front-matter rule reads three dashes and ignores the rest of the line), a
+#: closing line indented by up to three spaces or longer than three dashes.
+_LOOSE_FENCE = re.compile(
+    r"\A(?:\ufeff)?(?P<open>---[^\n]*?)\r?\n(?P<body>.*?)^(?P<close> {0,3}(?:-{3,}|\.\.\.)[ \t]*)\r?$", re.S | re.M
+)
 
 #: Line of the first front-matter key in the file (line 1 is the ``---``).
 FIRST_KEY_LINE = 2
@@ -27,9 +43,12 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 #: libyaml's safe loader where PyYAML has it: ten times faster than the pure
 #: Python one, which cost more than the rest of the extension at 1,000 posts
-#: (three parses per page).  Same constructors; only some tab-indented input
-#: that the pure scanner refuses is read (as YAML allows).
+#: (three parses per page).  Same constructors; some input that the pure
+#: scanner refuses is read (tabs as separators, as YAML allows; ``|#``):
+#: MyST is then handed our reading (``source_for_myst``).
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _TextDatesLoader(_SafeLoader):
@@ -41,11 +60,6 @@ _TextDatesLoader.yaml_implicit_resolvers = {
     for first_char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-#: What a plain scalar looks like when YAML's safe loader takes it for a date.
-_TIMESTAMP_PATTERN = next(
-    regexp for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values() for tag, regexp in resolvers if tag == _TIMESTAMP
-)
-
 
 @dataclass(frozen=True)
 class FrontMatter:
@@ -53,7 +67,9 @@ class FrontMatter:
 
     ``values`` is empty when there is none or when it could not be read; in
     that case ``problem`` says why.  ``lines`` maps each top-level key to its
-    line in the source file.
+    line in the source file, ``nested_lines`` each nested key by its path
+    (``audience.primary``, ``tensions[2].label``).  ``notes`` are mistakes
+    that leave the values usable (a key written twice), each with its line.
     """
 
     values: dict[str, object] = field(default_factory=dict)
@@ -61,14 +77,19 @@ class FrontMatter:
     present: bool = False
     problem: Problem | None = None
     problem_line: int = 1
-    #: A plain value that YAML takes for a date but is none (``2025-02-30``): MyST's loader would fail on it.
-    impossible_dates: bool = False
+    notes: tuple[tuple[int, Problem], ...] = ()
+    nested_lines: dict[str, int] = field(default_factory=dict)
 
     def line_of(self, key: str | None) -> int:
-        """The source line of ``key``, or of the opening fence."""
+        """The source line of ``key`` (a top-level key or a nested path), or of the opening fence."""
         if key is None:
             return self.problem_line if self.problem else 1
-        return self.lines.get(key, 1)
+        return self.lines.get(key) or self.nested_lines.get(key) or self.lines.get(_top_level(key), 1)
+
+
+def _top_level(path: str) -> str:
+    """The top-level key of a nested path: ``tensions`` for ``tensions[2].label``."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 def read_front_matter(source: str) -> FrontMatter:
@@ -77,13 +98,41 @@ def read_front_matter(source: str) -> FrontMatter:
         return FrontMatter(present=True)
     match = _FENCE.match(source)
     if match is None:
+        return _read_loose_fences(source)
+    return _read_body(match.group("body"))
+
+
+def _read_loose_fences(source: str) -> FrontMatter:
+    """A front matter whose fences MyST accepts but the contract does not (``----``, `` ---``), or one never closed.
+
+    Read as MyST reads it, so that the post keeps its fields, with a warning
+    at the odd fence; MyST is then handed ``---`` fences (``source_for_myst``).
+    """
+    if not source.lstrip("\ufeff").startswith("---"):
         return FrontMatter()
-    body = match.group("body")
+    match = _LOOSE_FENCE.match(source)
+    if match is None:
+        message = "the front matter opened at line 1 is never closed: end it with a line '---'"
+        return FrontMatter(present=True, problem=Problem(None, message, Subtype.FRONTMATTER))
+    front_matter = _read_body(match.group("body"))
+    opening, closing = match.group("open").strip(), match.group("close")
+    if opening.lstrip("\ufeff") != "---":
+        line, written = 1, opening
+    else:
+        line, written = source.count("\n", 0, match.start("close")) + 1, closing
+    message = f"the front matter fence is written {written!r}: write '---' alone at the start of the line"
+    return replace(front_matter, notes=((line, Problem(None, message, Subtype.FRONTMATTER)), *front_matter.notes))
+
+
+def _read_body(body: str) -> FrontMatter:
+    """Parse the text between the fences (line 2 of the file onwards)."""
     try:
         # One parse: the node tree gives each key's line, then the values.
         loader = _TextDatesLoader(body)
         try:
             root = loader.get_single_node()
+            nested_lines: dict[str, int] = {}
+            notes = _drop_repeated_keys(root, nested_lines)
             values = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
@@ -118,70 +167,86 @@ def read_front_matter(source: str) -> FrontMatter:
             if isinstance(key_node, yaml.ScalarNode):
                 lines.setdefault(str(key_node.value), FIRST_KEY_LINE + key_node.start_mark.line)
     text_keyed = {str(key): value for key, value in values.items()}
-    return FrontMatter(values=text_keyed, lines=lines, present=True, impossible_dates=bool(_impossible_dates(root)))
+    return FrontMatter(values=text_keyed, lines=lines, present=True, notes=tuple(notes), nested_lines=nested_lines)
 
 
-def quote_impossible_dates(source: str) -> str:
-    """``source`` with the dates YAML cannot build (``2025-02-30``) written as quoted text.
+def _drop_repeated_keys(root: yaml.Node | None, nested_lines: dict[str, int]) -> list[tuple[int, Problem]]:
+    """Remove the later copies of a key written twice in any mapping of the tree (the first is kept), and report them.
 
-    Needed only when ``read_front_matter`` found such a date or could not
-    read the block (a third YAML parse of every page otherwise).  MyST loads
-    the front matter with ``yaml.safe_load``, which fails on such a
-    date and drops the whole block with a ``myst.topmatter`` warning; our
-    ``editorial.date`` warning already names the mistake and its line, and it
-    alone should show (and obey ``suppress_warnings``).  Lines do not move.
+    Each report is located at the copy that is ignored and names both lines.
+    The line of every nested key is noted on the way, by its path.
     """
-    match = _FENCE.match(source)
-    if match is None:
-        return source
-    try:
-        yaml.load(match.group("body"), Loader=_SafeLoader)  # noqa: S506 - a safe loader
-        return source
-    except (ValueError, AttributeError):  # an impossible date, or "!!timestamp" on no date at all
-        pass
-    except (yaml.YAMLError, TypeError, RecursionError):
-        return source  # not a date problem: reported as editorial.frontmatter
-    try:
-        root = yaml.compose(match.group("body"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return source  # input libyaml reads but the pure scanner refuses: left as written
-    start = match.start("body")
-    for node in sorted(_impossible_dates(root), key=lambda node: node.start_mark.index, reverse=True):
-        first, last = start + node.start_mark.index, start + node.end_mark.index
-        source = f'{source[:first]}"{source[first:last]}"{source[last:]}'
-    return source
-
-
-def _is_date(node: yaml.ScalarNode) -> bool:
-    """Whether YAML's safe loader reads ``node`` as a date: tagged so, or plain and shaped like one."""
-    if node.tag == _TIMESTAMP:
-        return True
-    plain = not node.style  # None from the Python parser, "" from libyaml
-    return plain and node.tag == "tag:yaml.org,2002:str" and _TIMESTAMP_PATTERN.match(node.value) is not None
-
-
-def _impossible_dates(root: yaml.Node | None) -> list[yaml.ScalarNode]:
-    """Scalars that YAML reads as dates but that are none, anywhere in the tree.
-
-    Works on a tree composed by either loader: the safe one tags them as
-    timestamps, ours (dates kept as text) leaves plain strings of that shape.
-    """
-    constructor = SafeConstructor()
-    found: list[yaml.ScalarNode] = []
-    pending = [root] if root is not None else []
+    notes: list[tuple[int, Problem]] = []
+    pending: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
     seen: set[int] = set()
     while pending:
-        node = pending.pop()
+        node, path = pending.pop()
         if id(node) in seen:
-            continue  # aliases share nodes, and may loop back to their anchor ("&a [*a]")
+            continue  # aliases share nodes, and may loop back to their anchor
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode) and _is_date(node):
-            try:
-                constructor.construct_yaml_timestamp(yaml.ScalarNode(_TIMESTAMP, node.value))
-            except (ValueError, AttributeError):
-                found.append(node)
-        elif isinstance(node, yaml.SequenceNode):
-            pending.extend(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend((item, f"{path}[{index}]") for index, item in enumerate(node.value, start=1))
         elif isinstance(node, yaml.MappingNode):
-            pending.extend(item for pair in node.value for item in pair)
-    return found
+            kept: list[tuple[yaml.Node, yaml.Node]] = []
+            first_lines: dict[tuple[str, str], int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                    line = FIRST_KEY_LINE + key_node.start_mark.line
+                    identity = (key_node.tag, key_node.value)
+                    if identity in first_lines:
+                        notes.append((line, _repeated(key_node.value, path, first_lines[identity], line)))
+                        continue
+                    first_lines[identity] = line
+                    key_path = f"{path}.{key_node.value}" if path else str(key_node.value)
+                    if path:
+                        nested_lines.setdefault(key_path, line)
+                    pending.append((value_node, key_path))
+                else:
+                    pending.append((value_node, path))
+                kept.append((key_node, value_node))
+            node.value = kept
+    return sorted(notes)
+
+
+def _repeated(key: str, path: str, first: int, again: int) -> Problem:
+    where = f" in {path!r}" if path else ""
+    message = f"{key!r} is written twice{where} (lines {first} and {again}); the first (line {first}) is used, delete the other"
+    return Problem(path or key, message, Subtype.DUPLICATE)
+
+
+def source_for_myst(source: str, front_matter: FrontMatter) -> str:
+    """``source`` with a front matter MyST reads exactly as we did, every line where it was.
+
+    MyST loads the block again with ``yaml.safe_load`` (pure Python), which
+    disagrees with our reading on some input: tabs that libyaml accepts,
+    keys written twice (it keeps the last), impossible dates (it fails and
+    drops the block with a bare "Malformed YAML").  It gets our values
+    instead, re-dumped on one line (YAML flow style; dates stay quoted text)
+    and followed by blank lines, between plain ``---`` fences.  A block we
+    could not read becomes ``{}``: our ``editorial.frontmatter`` warning
+    already names the mistake and its line, and it alone should show (and
+    obey ``suppress_warnings``).
+    """
+    match = _FENCE.match(source) or _LOOSE_FENCE.match(source)
+    if match is None or not front_matter.present:
+        return source
+    body = match.group("body")
+    if not body:
+        return "\n" + source[match.end("close") :]  # "---" twice: MyST would warn "YAML is not a dict"
+    copy = "{}\n" if front_matter.problem or not front_matter.values else _one_line(front_matter.values)
+    if copy is None or copy.count("\n") > body.count("\n"):
+        return source
+    copy += "\n" * (body.count("\n") - copy.count("\n"))
+    return "---\n" + copy + "---" + source[match.end("close") :]
+
+
+def _one_line(values: dict[str, object]) -> str | None:
+    """``values`` as one line of YAML, or None if YAML cannot write them.
+
+    Non-ASCII text is escaped: a raw line separator (U+2028) inside a value
+    would otherwise end MyST's line early.
+    """
+    try:
+        return yaml.dump(values, Dumper=_SafeDumper, default_flow_style=True, width=2**30, allow_unicode=False, sort_keys=False)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None

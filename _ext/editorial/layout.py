@@ -31,9 +31,9 @@ _BUNDLE_PAGE = re.compile(r"index(?:\.(?P<language>[a-z]{2}(?:-[a-zA-Z]{2,4})?))
 #: Hugo's list pages: a section's or a branch bundle's ``_index.md``.
 _HUGO_LIST_PAGE = re.compile(r"_index(?:\.[a-z]{2}(?:-[a-zA-Z]{2,4})?)?")
 #: Keys only a post's front matter has: what makes a file a post wherever it is.
-POST_KEYS = ("date", "pillar", "summary")
+POST_ONLY_KEYS = ("date", "pillar", "summary")
 #: Front matter that opens with ``---`` and names a key only a post has.
-_POST_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\r?\n)*?(?:" + "|".join(POST_KEYS) + r")[ \t]*:", re.M)
+_POST_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\r?\n)*?(?:" + "|".join(POST_ONLY_KEYS) + r")[ \t]*:", re.M)
 
 
 class Shape(Enum):
@@ -79,7 +79,7 @@ def placement(docname: str, folder: str) -> Placement | None:
 
 def carries_post_keys(values: Mapping[str, object]) -> bool:
     """Whether parsed front matter names a key only posts have."""
-    return any(key in values for key in POST_KEYS)
+    return any(key in values for key in POST_ONLY_KEYS)
 
 
 def post_slug(docname: str) -> str:

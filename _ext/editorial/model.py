@@ -9,6 +9,7 @@ that nothing an editor wrote is lost.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,6 +27,21 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: ("cœur" gives "coeur") and typographic apostrophes (a word break, as "'").
 #: ``_static/pillar-filter.js``'s ``slugKey`` holds the same table.
 _SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u2018": "'"})
+#: A post's front-matter keys (README contract); ``type`` says what a page is.
+POST_KEYS = frozenset({"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"})
+#: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
+PILLAR_KEYS = frozenset({"type", "title", "slug", "audience", "tensions", "start_here"})
+PILLAR_AUDIENCE_KEYS = frozenset({"primary", "secondary", "not_for"})
+ENTRY_KEYS = frozenset({"id", "label"})
+#: Keys that Sphinx (``orphan``, ``nosearch``/``no-search``, ``tocdepth``; ``nocomments`` for
+#: older themes), MyST (``myst``, ``mystnb``, ``html_meta``, ``substitutions``), Furo
+#: (``hide-toc``) and sphinxext-opengraph (``ogp_*``, ``og:*``) read from a page's front matter.
+TOOL_KEYS = frozenset(
+    {"orphan", "nosearch", "no-search", "tocdepth", "nocomments", "myst", "mystnb", "html_meta", "substitutions", "hide-toc", "ogp_disable", "ogp_description_length"}
+)
+TOOL_KEY_PREFIXES = ("og:",)
+#: French names an editor may type for a contract key (docutils would even turn 'résumé' into a block of the page).
+_FRENCH_KEYS = {"résumé": "summary", "resume": "summary", "titre": "title", "pilier": "pillar", "brouillon": "draft", "public": "audience", "publics": "audience", "mise-a-jour": "updated", "mis-a-jour": "updated"}
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -144,6 +160,20 @@ class _FieldReader:
     def report(self, key: str | None, message: str, subtype: Subtype) -> None:
         self.problems.append(Problem(key, message, subtype))
 
+    def unknown_keys(self, mapping: Mapping[str, object], known: frozenset[str], field: str | None = None, *, tools: bool = True) -> None:
+        """Report each key of ``mapping`` that neither the contract nor (top level, ``tools``) Sphinx, MyST or the theme read.
+
+        ``field`` is the path of a nested ``mapping`` (``audience``, ``tensions[2]``): the
+        problem names the key's own path (``tensions[2].lable``), whose line the front matter knows.
+        """
+        for written in mapping:
+            key = str(written)
+            if key in known or (tools and (key in TOOL_KEYS or key.startswith(TOOL_KEY_PREFIXES))):
+                continue
+            where = f" in {field!r}" if field else ""
+            path = f"{field}.{key}" if field else key
+            self.report(path, f"unknown key {key[:60]!r}{where} is ignored; {_closest_key(key, known)}", Subtype.UNKNOWN_KEY)
+
     def text(self, key: str, *, required: bool = False, subtype: Subtype = Subtype.TYPE) -> str:
         value = self.values.get(key)
         if value is None and key not in self.values:
@@ -222,16 +252,16 @@ class _FieldReader:
         self.report(key, f"'{key}' should be true or false, got {_describe(value)}; treated as true until fixed", Subtype.TYPE)
         return True
 
-    def entries(self, key: str, value: object) -> tuple[Entry, ...]:
-        """A list of ``{id, label}`` mappings (a bare label gets a derived id)."""
+    def entries(self, key: str, value: object, path: str | None = None) -> tuple[Entry, ...]:
+        """A list of ``{id, label}`` mappings (a bare label gets a derived id); ``path`` locates the list under ``key``."""
         if value is None:
             return ()
         if not isinstance(value, list):
             self.report(key, f"'{key}' should be a list of {{id, label}}, got {_describe(value)}", Subtype.TYPE)
             return ()
         entries: list[Entry] = []
-        for item in value:
-            entry = self._entry(key, item)
+        for index, item in enumerate(value, start=1):
+            entry = self._entry(key, item, f"{path or key}[{index}]")
             if entry is None:
                 continue
             if any(known.id == entry.id for known in entries):
@@ -240,7 +270,7 @@ class _FieldReader:
             entries.append(entry)
         return tuple(entries)
 
-    def _entry(self, key: str, item: object) -> Entry | None:
+    def _entry(self, key: str, item: object, path: str) -> Entry | None:
         if isinstance(item, str) and item.strip():
             derived = slugify(item) or "entree"
             self.report(key, f"'{key}' item {item!r} has no id; using {derived!r}", Subtype.TYPE)
@@ -248,6 +278,7 @@ class _FieldReader:
         if not isinstance(item, dict):
             self.report(key, f"'{key}' items should be {{id, label}} mappings, found {_describe(item)}", Subtype.TYPE)
             return None
+        self.unknown_keys(item, ENTRY_KEYS, path, tools=False)
         raw_id, raw_label = item.get("id"), item.get("label")
         label = raw_label.strip() if isinstance(raw_label, str) else ""
         entry_id = raw_id.strip() if isinstance(raw_id, str) else ""
@@ -272,6 +303,12 @@ class _FieldReader:
         return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
+def _closest_key(key: str, known: frozenset[str]) -> str:
+    """A hint naming the known key ``key`` was probably meant to be, or listing them all."""
+    closest = _FRENCH_KEYS.get(key.lower()) or next(iter(difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)), None)
+    return f"did you mean {closest!r}?" if closest in known else f"known keys: {', '.join(sorted(known))}"
+
+
 def read_post(
     docname: str,
     values: Mapping[str, object],
@@ -279,13 +316,14 @@ def read_post(
     heading: str,
     words: int,
 ) -> tuple[Post, list[Problem]]:
-    """Build a post record from its front matter and its H1."""
+    """Build a post record from its front matter and its ``#`` title (``heading``, "" when there is none)."""
     slug = post_slug(docname)
     fields = _FieldReader(values)
     fields.problems.extend(file_name_problems(slug))
+    fields.unknown_keys(values, POST_KEYS)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
-        fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
+        fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
     declared_slug = fields.text("slug")
     if declared_slug and declared_slug != slug:
         fields.report("slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG)
@@ -319,9 +357,10 @@ def read_pillar(
     file_slug = post_slug(docname)
     fields = _FieldReader(values)
     fields.problems.extend(file_name_problems(file_slug))
+    fields.unknown_keys(values, PILLAR_KEYS)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
-        fields.report("title", f"title {declared_title!r} differs from the H1 {heading!r}; the H1 is shown", Subtype.TITLE)
+        fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
     declared_slug = fields.text("slug")
     if declared_slug and declared_slug != file_slug:
         fields.report("slug", f"slug {declared_slug!r} differs from the file name {file_slug!r}; the file name wins", Subtype.SLUG)
@@ -330,12 +369,13 @@ def read_pillar(
         fields.report("audience", f"'audience' should be a mapping with primary, secondary and not_for, got {_describe(audience)}", Subtype.TYPE)
         audience = {}
     audience = audience or {}
+    fields.unknown_keys(audience, PILLAR_AUDIENCE_KEYS, "audience", tools=False)
     pillar = Pillar(
         docname=docname,
         slug=file_slug,
         title=heading or declared_title or file_slug,
-        primary=fields.entries("audience", audience.get("primary")),
-        secondary=fields.entries("audience", audience.get("secondary")),
+        primary=fields.entries("audience", audience.get("primary"), "audience.primary"),
+        secondary=fields.entries("audience", audience.get("secondary"), "audience.secondary"),
         not_for=fields.labels("audience", audience.get("not_for")),
         tensions=fields.entries("tensions", values.get("tensions")),
         start_here=fields.entries("start_here", values.get("start_here")),
