@@ -91,7 +91,7 @@ def assert_valid_uri(url: str) -> None:
     assert urlsplit(url).netloc, url
 
 
-def check_site(outdir: Path, posts: dict[str, str]) -> None:
+def check_site(outdir: Path, posts: dict[str, str], warnings: str) -> None:
     for page in outdir.rglob("*.html"):
         assert _XML_FORBIDDEN.search(page.read_text(encoding="utf-8")) is None, page
     sitemap = ElementTree.parse(outdir / "sitemap.xml")
@@ -112,7 +112,10 @@ def check_site(outdir: Path, posts: dict[str, str]) -> None:
     listed = {unquote(href) for href in re.findall(r'href="([^"#]+\.html)"', listed_page)}
     for source in posts:
         page = source.removesuffix(".md") + ".html"
-        assert (outdir / page).is_file(), page
+        if not (outdir / page).is_file():
+            # A name Sphinx's file finder skips (a line break in it): named by a warning instead.
+            assert f"{source!r} carries post front matter but Sphinx does not read it" in warnings, source
+            continue
         assert f"/site/{page}" in decoded, f"{page} not in the sitemap"
         assert f"/site/{page}" in fed, f"{page} not in the site feed"
         assert page.removeprefix("posts/") in listed, f"{page} not in the posts index"
@@ -127,4 +130,4 @@ def test_any_text_anywhere_builds_lists_and_publishes(generated: tuple[Site, dic
         srcdir.mkdir()
         site.write(srcdir)
         report = build(srcdir, Path(folder) / "build", "html", freshenv=True)
-        check_site(report.outdir, posts)
+        check_site(report.outdir, posts, report.warnings)

@@ -18,7 +18,7 @@ from .diagnostics import Problem, Subtype, warn
 from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
 from .frontmatter import FrontMatter, read_front_matter, source_for_myst
-from .layout import Shape, carries_post_keys, placement, placement_problem, posts_folder
+from .layout import Place, carries_post_keys, placement, placement_problem, posts_folder
 from .model import read_pillar, read_post
 from .shape import Shape, footer_parent, header_place, read_shape
 from .views import BlockSpec
@@ -36,14 +36,14 @@ def is_post(env: BuildEnvironment, docname: str, front_matter: FrontMatter) -> b
     """Whether ``docname`` is a post, with a warning when it is not where posts live (see ``layout``)."""
     folder = posts_folder(env)
     found = placement(docname, folder)
-    if found is None or found.shape is Shape.POSTS_INDEX:
+    if found is None or found.place is Place.POSTS_INDEX:
         return False
-    if found.shape is Shape.NESTED and not carries_post_keys(front_matter.values):
+    if found.place is Place.NESTED and not carries_post_keys(front_matter.values):
         return False  # a bundle's other page (an annex): a page, not a post
     problem = placement_problem(docname, found, folder)
     if problem:
         warn(problem, Subtype.LAYOUT, (docname, 1))
-    return found.shape is not Shape.HUGO_LIST
+    return found.place is not Place.HUGO_LIST
 
 
 def domain_of(env: BuildEnvironment) -> EditorialDomain:

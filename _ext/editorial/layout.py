@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -36,7 +37,7 @@ POST_ONLY_KEYS = ("date", "pillar", "summary")
 _POST_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\r?\n)*?(?:" + "|".join(POST_ONLY_KEYS) + r")[ \t]*:", re.M)
 
 
-class Shape(Enum):
+class Place(Enum):
     """How a document sits in the posts folder."""
 
     FILE = "file"  # posts/<slug>.md
@@ -48,10 +49,10 @@ class Shape(Enum):
 
 
 class Placement(NamedTuple):
-    """Where a document under the posts folder sits: its slug and its shape."""
+    """Where a document under the posts folder sits: its slug and its place."""
 
     slug: str
-    shape: Shape
+    place: Place
 
 
 def posts_folder(env: BuildEnvironment) -> str:
@@ -66,15 +67,15 @@ def placement(docname: str, folder: str) -> Placement | None:
     parts = docname[len(folder) + 1 :].split("/")
     last = parts[-1]
     if parts == ["index"]:
-        return Placement("", Shape.POSTS_INDEX)
+        return Placement("", Place.POSTS_INDEX)
     if _HUGO_LIST_PAGE.fullmatch(last):
-        return Placement(parts[-2] if len(parts) > 1 else "", Shape.HUGO_LIST)
+        return Placement(parts[-2] if len(parts) > 1 else "", Place.HUGO_LIST)
     bundle_page = _BUNDLE_PAGE.fullmatch(last)
     if len(parts) == 1:
-        return Placement(last, Shape.FILE)
+        return Placement(last, Place.FILE)
     if len(parts) == 2 and bundle_page:
-        return Placement(parts[0], Shape.TRANSLATED_BUNDLE if bundle_page["language"] else Shape.BUNDLE)
-    return Placement(parts[-2] if bundle_page else last, Shape.NESTED)
+        return Placement(parts[0], Place.TRANSLATED_BUNDLE if bundle_page["language"] else Place.BUNDLE)
+    return Placement(parts[-2] if bundle_page else last, Place.NESTED)
 
 
 def carries_post_keys(values: Mapping[str, object]) -> bool:
@@ -103,18 +104,18 @@ def post_path(docname: str) -> str:
 
 def placement_problem(docname: str, found: Placement, folder: str) -> str | None:
     """What to tell the editor about a document in this place, or ``None`` when it is where posts live."""
-    if found.shape is Shape.TRANSLATED_BUNDLE:
+    if found.place is Place.TRANSLATED_BUNDLE:
         return (
             f"{docname}: a Hugo translation of a page bundle; this site has one language, "
             f"so it is the post {found.slug!r}: rename it to {folder}/{found.slug}/index.md"
         )
-    if found.shape is Shape.NESTED:
+    if found.place is Place.NESTED:
         return (
             f"{docname} is published at {docname}/, not at {folder}/{found.slug}/: posts live at "
             f"{folder}/<slug>.md or {folder}/<slug>/index.md (with their images); "
             f"move it to {folder}/{found.slug}.md or {folder}/{found.slug}/index.md"
         )
-    if found.shape is Shape.HUGO_LIST:
+    if found.place is Place.HUGO_LIST:
         return (
             f"{docname} is a Hugo list page (_index.md), not a post: the list of posts is {folder}/index.md, "
             "built from the posts' front matter; move any text worth keeping there and delete this file"
@@ -126,9 +127,15 @@ def warn_unread_post_files(app: Sphinx, env: BuildEnvironment, docnames: list[st
     """``env-before-read-docs`` (every build, incremental ones too): name each post file Sphinx will not read."""
     suffixes = ", ".join(sorted(env.config.source_suffix))
     for path in unread_post_files(env):
+        relative = path.relative_to(env.srcdir).as_posix()
+        controls = sorted({f"U+{ord(character):04X}" for character in relative if unicodedata.category(character) == "Cc"})
+        why = (
+            f"its name holds a control character ({', '.join(controls)})"
+            if controls
+            else f"only {suffixes} files are read, not hidden ones, not those exclude_patterns leaves out"
+        )
         warn(
-            f"{path.relative_to(env.srcdir).as_posix()} carries post front matter but is not read by Sphinx "
-            f"(only {suffixes} files, not hidden, not excluded by exclude_patterns): "
+            f"{relative!r} carries post front matter but Sphinx does not read it ({why}): "
             f"rename it {posts_folder(env)}/<slug>.md or {posts_folder(env)}/<slug>/index.md to publish it",
             Subtype.LAYOUT,
             f"{path}:1",  # a file, not a document: Sphinx prints a location with a line as it is

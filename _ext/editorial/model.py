@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .characters import clean
 from .diagnostics import Problem, Subtype
 from .layout import post_slug
 
@@ -309,6 +310,11 @@ def _closest_key(key: str, known: frozenset[str]) -> str:
     return f"did you mean {closest!r}?" if closest in known else f"known keys: {', '.join(sorted(known))}"
 
 
+def _title_from_file_name(slug: str) -> str:
+    """The last resort of a page with no title: its file name, never empty, never what XML forbids."""
+    return clean(slug).strip() or ascii(slug)
+
+
 def read_post(
     docname: str,
     values: Mapping[str, object],
@@ -330,7 +336,7 @@ def read_post(
     post = Post(
         docname=docname,
         slug=slug,
-        title=heading or declared_title or slug,
+        title=heading or declared_title or _title_from_file_name(slug),
         date=fields.day("date", required=True),
         updated=fields.day("updated"),
         pillar=fields.text("pillar", required=True, subtype=Subtype.PILLAR),
@@ -373,7 +379,7 @@ def read_pillar(
     pillar = Pillar(
         docname=docname,
         slug=file_slug,
-        title=heading or declared_title or file_slug,
+        title=heading or declared_title or _title_from_file_name(file_slug),
         primary=fields.entries("audience", audience.get("primary"), "audience.primary"),
         secondary=fields.entries("audience", audience.get("secondary"), "audience.secondary"),
         not_for=fields.labels("audience", audience.get("not_for")),
