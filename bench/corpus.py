@@ -274,18 +274,19 @@ def index_source(plan: SitePlan, variant: Variant) -> str:
 
 
 def conf_source(variant: Variant) -> str:
-    """The project's conf.py, then what the benchmark changes."""
+    """The project's conf.py, its ``_ext`` found in the project (conf.py imports from it), then the benchmark's changes."""
     extensions = "extensions" if variant.extension else '[name for name in extensions if name != "editorial"]'
+    project_ext = 'sys.path.insert(0, str(Path(__file__).parent / "_ext"))'
+    conf = (PROJECT / "conf.py").read_text(encoding="utf-8")
+    assert project_ext in conf, "conf.py no longer puts _ext on the path as the bench expects"
+    conf = conf.replace(project_ext, f"sys.path[:0] = [{str(PROJECT / '_ext')!r}, {str(BENCH_DIR)!r}]")
     overrides = f"""
 
 # -- Benchmark (bench/corpus.py) ------------------------------------------------
-import sys as _bench_sys
-
-_bench_sys.path[:0] = [{str(PROJECT / "_ext")!r}, {str(BENCH_DIR)!r}]
 extensions = [*{extensions}, "bench_probe"]
 editorial_today = {TODAY!r}
 """
-    return (PROJECT / "conf.py").read_text(encoding="utf-8") + overrides
+    return conf + overrides
 
 
 def write_site(plan: SitePlan, variant: Variant, srcdir: Path) -> None:

@@ -33,7 +33,7 @@ from .feed_cache import EntryCache, build_digest, cache_path, entry_key
 from .layout import post_path
 from .queries import Catalogue
 from .resolve import build_date, digest
-from .site_address import encode_path, encode_url, url_of
+from .site_address import encode_path, encode_url, page_url, url_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -156,7 +156,7 @@ class FullText:
         self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
 
     def page_url(self, docname: str) -> str:
-        return url_of(self.base, self.builder.get_target_uri(docname))
+        return page_url(self.base, self.builder, docname)
 
     def key(self, docname: str) -> str:
         return entry_key(self.builder, self.shared_key, docname)

@@ -24,7 +24,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from .collect import domain_of
 from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
 from .resolve import build_date
-from .site_address import encode_path, encode_url, url_of
+from .site_address import encode_path, encode_url, page_url, url_of
 from .views import PILLAR_ANCHOR
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def article_json_ld(post: Post, url: str, language: str) -> str:
 def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
     """The head tags of a post page; OpenGraph's own tags are overridden through ``meta``."""
     base = site_url(app.config)
-    url = url_of(base, app.builder.get_target_uri(post.docname)) if base else ""
+    url = page_url(base, app.builder, post.docname) if base else ""
     # sphinxext-opengraph reads per-page overrides from the page metadata and
     # keeps a <meta name="description"> already present: a copy, not the env's.
     overrides = {"og:type": "article"}
@@ -106,14 +106,13 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
 
 def _page_addresses(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     """The canonical link and ``og:url`` of a page, percent-encoded (Sphinx and opengraph join raw paths)."""
-    target = app.builder.get_target_uri(pagename)
     if context.get("pageurl"):
-        context["pageurl"] = url_of(site_url(app.config), target)
+        context["pageurl"] = page_url(site_url(app.config), app.builder, pagename)
     if "sphinxext.opengraph" in app.extensions:
         config = app.config
         base = config.ogp_canonical_url or config.ogp_site_url or site_url(config)
         # Read from the page's metadata as an override: a copy, not the env's.
-        context["meta"] = {**(context.get("meta") or {}), "og:url": escape(url_of(base, target))}
+        context["meta"] = {**(context.get("meta") or {}), "og:url": escape(page_url(base, app.builder, pagename))}
 
 
 def add_head_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:

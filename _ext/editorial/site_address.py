@@ -19,14 +19,15 @@ from sphinx.errors import ConfigError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
 
 #: What the path of one of the site's pages keeps as written, besides ASCII
 #: letters, digits and "-._~": the rule of Sphinx's html builder, whose
 #: ``get_target_uri`` is ``quote(docname)``, so that dirhtml and html address
-#: a page alike (``l'été`` is ``l%27%C3%A9t%C3%A9``).  "%" is kept only when it
-#: starts an escape already there.
-PATH_SAFE = "/%"
+#: a page alike (``l'été`` is ``l%27%C3%A9t%C3%A9``).  A "%" in a file name is
+#: a character of the name: it is encoded (``100%-vrai`` is ``100%25-vrai``).
+PATH_SAFE = "/"
 
 #: What any other URL's path keeps (RFC 3986 pchar and "/"): its reserved
 #: characters may mean something to its server, so only what cannot be in a URI is encoded.
@@ -54,14 +55,31 @@ def _encode(text: str, safe: str) -> str:
 
 
 def encode_path(path: str) -> str:
-    """The path of one of the site's pages (a docname, a builder's target, a feed's path) as a URI path.
+    """A path of the site as written in its files (a docname, a feed's path) as a URI path.
 
     ``"posts/décider-à-l'été/"`` gives ``"posts/d%C3%A9cider-%C3%A0-l%27%C3%A9t%C3%A9/"``;
-    spaces, "?", "#" and a lone "%" are encoded too.  Idempotent: an escape
-    already there (``%C3%A9``, as the html builder writes targets) is kept,
-    never encoded twice.
+    spaces, "?", "#" and "%" are encoded too: the path is raw text, never
+    already encoded (``posts/%00`` is the file ``%00.md``, ``posts/%2500``).
     """
-    return _encode(path, PATH_SAFE)
+    return quote(path, safe=PATH_SAFE)
+
+
+def page_path(builder: Builder, docname: str) -> str:
+    """The URI path of a page under the site's root, encoded once whatever the builder.
+
+    The html builder's ``get_target_uri`` is already ``quote(docname) + ".html"``;
+    dirhtml's is the raw ``docname + "/"``.
+    """
+    target = builder.get_target_uri(docname)
+    quoted = quote(docname)
+    if quoted != docname and target.startswith(quoted):
+        return target
+    return encode_path(target)
+
+
+def page_url(base: str, builder: Builder, docname: str) -> str:
+    """The absolute URL of a page (``base`` a normalised site address, or "" for a relative one)."""
+    return urljoin(base, page_path(builder, docname))
 
 
 def encode_url(url: str) -> str:
@@ -78,13 +96,14 @@ def encode_url(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return _encode(url, _QUERY_SAFE + "#")
-    path_safe = URL_PATH_SAFE if parts.scheme or parts.netloc else PATH_SAFE
+    # A link of a written page: Sphinx already encoded it (html) or not (dirhtml); an escape there stays.
+    path_safe = URL_PATH_SAFE if parts.scheme or parts.netloc else PATH_SAFE + "%"
     path, query, fragment = (_encode(parts.path, path_safe), _encode(parts.query, _QUERY_SAFE), _encode(parts.fragment, _QUERY_SAFE))
     return urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
 
 
 def url_of(base: str, target: str) -> str:
-    """The absolute URL of a builder's target (``posts/x/``, ``posts/x.html``) under ``base``.
+    """The absolute URL of a path of the site as written in its files (``feeds/atom.xml``) under ``base``.
 
     ``base`` is a normalised site address (``normalise_site_url``); with an
     empty base the encoded relative target is returned.
