@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from sphinx.errors import ConfigError
 
-from editorial.config import SETTINGS, configured_today
-from editorial.resolve import build_date
+from editorial.config import SETTINGS, build_date, configured_today
 from helpers import run_sphinx
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-editorial"

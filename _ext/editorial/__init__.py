@@ -14,6 +14,7 @@ from .config import setup_config
 from .directives import setup_directives
 from .domain import EditorialDomain, PostReferenceRole
 from .feeds import setup_feeds
+from .fingerprint import setup_fingerprints
 from .html import setup_html
 from .layout import warn_unread_post_files
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -26,14 +27,17 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "1.0.0"
+#: Bump with every release; a change to how pages or feed entries are rendered is one
+#: (the feeds keep rendered entries between builds, keyed by it: ``feed_cache``).
+__version__ = "1.1.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
+    setup_fingerprints(app)
     setup_site_address(app)
     app.add_domain(EditorialDomain)
     app.add_role("post", PostReferenceRole(warn_dangling=True))

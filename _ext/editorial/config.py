@@ -20,6 +20,7 @@ from sphinx.errors import ConfigError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.config import Config
 
 #: Reads a value as the extension uses it; raises ``ValueError`` if it has not the expected form.
@@ -161,6 +162,11 @@ def check_settings(app: Sphinx, config: Config) -> None:
 def configured_today(config: Config) -> date | None:
     """The day ``editorial_today`` names, read by ``check_settings`` (``None``: the day of the build)."""
     return getattr(config, _TODAY_ATTRIBUTE)
+
+
+def build_date(env: BuildEnvironment) -> date:
+    """The day that decides which posts are published (``editorial_today``, read at ``config-inited``)."""
+    return configured_today(env.config) or date.today()
 
 
 def setup_config(app: Sphinx) -> None:

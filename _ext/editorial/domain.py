@@ -18,6 +18,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 
+from .fingerprint import WriteState
 from .links import page_reference
 from .model import Pillar, Post, slugify
 from .views import PILLAR_ANCHOR, BlockSpec, key_anchor
@@ -57,9 +58,7 @@ class EditorialDomain(Domain):
         "pillars": {},  # docname -> Pillar
         "blocks": {},  # docname -> tuple[BlockSpec, ...]
         "references": {},  # docname -> link targets that may name a post
-        "fingerprints": {},  # docname -> fingerprint of its blocks when last written
-        "furniture": {},  # post docname -> (its pillar's scope, the post, digest of its header and footer's views)
-        "catalogue_inputs": None,  # everything the blocks read, as last compared (resolve.CatalogueInputs)
+        "write_state": WriteState(),  # what the last write phase saw (fingerprint.WriteState), main process only
     }
 
     # -- store ----------------------------------------------------------------
@@ -81,17 +80,14 @@ class EditorialDomain(Domain):
         return self.data["references"]
 
     @property
-    def fingerprints(self) -> dict[str, str]:
-        return self.data["fingerprints"]
-
-    @property
-    def furniture(self) -> dict[str, tuple[object, Post, str]]:
-        return self.data["furniture"]
+    def write_state(self) -> WriteState:
+        return self.data["write_state"]
 
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None
-        for store in (*PER_DOCUMENT, "fingerprints", "furniture"):
+        for store in PER_DOCUMENT:
             self.data[store].pop(docname, None)
+        self.write_state.forget(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._slug_index = None

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sphinx
 
 from .collect import domain_of
-from .resolve import digest
+from .fingerprint import fingerprint
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -31,27 +30,24 @@ if TYPE_CHECKING:
 FORMAT = 2
 
 
-@cache
-def code_digest() -> str:
-    """The extension's own source: a changed renderer never serves old entries."""
-    package = Path(__file__).parent
-    sources = sorted(package.glob("*.py"))
-    return digest(tuple(source.read_bytes() for source in sources))
+def build_fingerprint(builder: Builder, base: str) -> str:
+    """What every entry of this build shares: software (Sphinx's and the extension's versions), configuration, titles.
 
-
-def build_digest(builder: Builder, base: str) -> str:
-    """What every entry of this build shares: software, configuration, titles.
+    The extension's ``__version__`` stands for its renderers: a release that
+    renders entries differently bumps it, and every entry is rendered again.
 
     Page titles stand for what a post's text may show of other pages (a
     ``{doc}`` link's text); a changed title renders every entry again.
     """
     build_info = getattr(builder, "build_info", None)
     titles = sorted((docname, title.astext()) for docname, title in builder.env.titles.items())
-    return digest(
+    from . import __version__  # the package is loaded whole by the time a build writes
+
+    return fingerprint(
         (
             FORMAT,
             sphinx.__version__,
-            code_digest(),
+            __version__,
             builder.name,
             base,
             getattr(build_info, "config_hash", ""),
@@ -61,7 +57,7 @@ def build_digest(builder: Builder, base: str) -> str:
     )
 
 
-def entry_key(builder: Builder, shared: str, docname: str) -> str:
+def entry_key(builder: Builder, shared: str, docname: str) -> str:  # the entry's fingerprint
     """An entry's inputs: the build's, the post's read time, its blocks and links.
 
     The read time changes whenever Sphinx re-reads the post; the fingerprint
@@ -69,7 +65,7 @@ def entry_key(builder: Builder, shared: str, docname: str) -> str:
     would read differently.
     """
     store = domain_of(builder.env)
-    return digest((shared, docname, builder.env.all_docs.get(docname), store.fingerprints.get(docname)))
+    return fingerprint((shared, docname, builder.env.all_docs.get(docname), store.write_state.pages.get(docname)))
 
 
 class EntryCache:

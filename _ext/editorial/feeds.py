@@ -14,7 +14,6 @@ the rest cheap however many posts the site holds.
 from __future__ import annotations
 
 import re
-import weakref
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from html import escape, unescape
@@ -29,10 +28,11 @@ from sphinx.util.osutil import relative_uri
 from .collect import domain_of
 from .diagnostics import Subtype, warn
 from .directives import BLOCK_KIND, editorial_block
-from .feed_cache import EntryCache, build_digest, cache_path, entry_key
+from .feed_cache import EntryCache, build_fingerprint, cache_path, entry_key
 from .layout import post_path
 from .queries import Catalogue
-from .resolve import build_date, digest
+from .config import build_date
+from .fingerprint import build_caches, fingerprint
 from .site_address import encode_path, encode_url, page_url, url_of
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ class FullText:
         self.entries = entries
         self.feeds = feeds
         self.candidates = frozenset(post.docname for feed in feeds for post in feed.posts)
-        self.shared_key = build_digest(builder, base)
+        self.shared_key = build_fingerprint(builder, base)
         self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
 
     def page_url(self, docname: str) -> str:
@@ -236,16 +236,15 @@ def _is_rendered_furniture(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and node.get(BLOCK_KIND) in _FURNITURE
 
 
-#: This build's feed texts, per builder: filled while pages are written, used at the end.
-_full_texts: weakref.WeakKeyDictionary[Builder, FullText] = weakref.WeakKeyDictionary()
-
-
 def full_text_of(app: Sphinx) -> FullText:
-    """The builder's ``FullText`` for this build (its cache file read once)."""
-    if app.builder not in _full_texts:
+    """This build's ``FullText`` (its cache file read once), kept in the build's caches:
+    filled while pages are written, used at the end."""
+    caches = build_caches(app)
+    if caches.full_text is None:
         entries = EntryCache(cache_path(app.builder))
-        _full_texts[app.builder] = FullText(app.builder, site_url(app.config), entries, planned_feeds(app))
-    return _full_texts[app.builder]
+        caches.full_text = FullText(app.builder, site_url(app.config), entries, planned_feeds(app))
+    full_text: FullText = caches.full_text
+    return full_text
 
 
 def capture_entry(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -280,7 +279,7 @@ def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, 
     Each entry's text stands in by its cache key, which changes whenever the text would.
     """
     keys = [full_text.key(post.docname) for post in feed.posts]
-    return digest((full_text.shared_key, feed, keys, language, author, None if feed.posts else today, feedgen_version))
+    return fingerprint((full_text.shared_key, feed, keys, language, author, None if feed.posts else today, feedgen_version))
 
 
 def render_feed(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> bytes:
@@ -332,7 +331,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         target.write_bytes(render_feed(feed, full_text, language, author, today))
         full_text.entries.sign(feed.path, signature)
     full_text.entries.save()
-    del _full_texts[app.builder]
+    build_caches(app).full_text = None
 
 
 def setup_feeds(app: Sphinx) -> None:

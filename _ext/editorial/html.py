@@ -23,7 +23,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
 from .collect import domain_of
 from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
-from .resolve import build_date
+from .config import build_date
 from .site_address import encode_path, encode_url, page_url, url_of
 from .views import PILLAR_ANCHOR
 

@@ -8,17 +8,14 @@ without re-writing pages whose blocks did not change.
 
 from __future__ import annotations
 
-import hashlib
-import weakref
-from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from .collect import domain_of
-from .config import configured_today
+from .config import build_date
 from .directives import BLOCK_KIND, editorial_block, spec_of
-from .model import Pillar, Post
+from .fingerprint import CatalogueInputs, FurnitureScope, build_caches, fingerprint
 from .queries import Catalogue
 from .render import Renderer
 from .render_html import HtmlRenderer, writes_html
@@ -29,29 +26,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .views import View
-
-# One catalogue per environment and store state: building it sorts every
-# post, and may not happen once per written page.  The store only changes
-# while documents are read, and ``stale_pages`` runs once reading is over: it
-# refreshes the entry, and the pages written afterwards reuse it as it is.
-_makers: weakref.WeakKeyDictionary[BuildEnvironment, tuple[CatalogueInputs, ViewMaker]] = weakref.WeakKeyDictionary()
-
-#: Everything the blocks read from the store: (posts, pillars, blocks, build date, show drafts, words per minute).
-#: Compared with ``==``, never digested: a record no document re-read is the very
-#: object stored last time (the environment is one pickle), so comparing is nearly
-#: free where a digest would repr every record of the site.
-CatalogueInputs = tuple[dict[str, Post], dict[str, Pillar], dict[str, tuple[BlockSpec, ...]], date, bool, int]
-
-
-def build_date(env: BuildEnvironment) -> date:
-    """The day that decides which posts are published (``editorial_today``, read at ``config-inited``)."""
-    return configured_today(env.config) or date.today()
-
-
-def digest(value: object) -> str:
-    """A short, stable fingerprint of plain data (records, views, tuples)."""
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
-
 
 def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
     store = domain_of(env)
@@ -66,31 +40,34 @@ def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
     )
 
 
-def refresh_catalogue(env: BuildEnvironment) -> tuple[CatalogueInputs, ViewMaker]:
-    """The store's inputs and a view maker for them, rebuilt only if the store changed."""
+def refresh_catalogue(app: Sphinx) -> tuple[CatalogueInputs, ViewMaker]:
+    """The store's inputs and a view maker for them, rebuilt only if the store changed.
+
+    Building the catalogue sorts every post: once per build, not once per
+    written page.  The store only changes while documents are read, and
+    ``stale_pages`` runs once reading is over: the pages written afterwards
+    reuse the maker it left in the build's caches.
+    """
+    env = app.env
+    caches = build_caches(app)
     inputs = catalogue_inputs(env)
-    cached = _makers.get(env)
-    if cached and cached[0] == inputs:
-        return cached
+    if caches.views and caches.views[0] == inputs:
+        return caches.views
     store = domain_of(env)
     today = build_date(env)
     catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
-    _makers[env] = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
-    return _makers[env]
+    caches.views = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
+    return caches.views
 
 
-def view_maker(env: BuildEnvironment) -> ViewMaker:
-    """The view maker of the store as ``stale_pages`` last saw it (see ``_makers``)."""
-    cached = _makers.get(env)
-    return cached[1] if cached else refresh_catalogue(env)[1]
+def view_maker(app: Sphinx) -> ViewMaker:
+    """The view maker of the store as ``stale_pages`` last saw it."""
+    views = build_caches(app).views
+    return views[1] if views else refresh_catalogue(app)[1]
 
 
 #: The blocks every post gets: they read only the post, its pillar and that pillar's posts.
 POST_FURNITURE = (BlockSpec("post-header"), BlockSpec("post-footer"))
-
-
-#: What a post's header and footer may show: its pillar, that pillar's posts, the settings.
-FurnitureScope = tuple[Pillar | None, tuple[Post, ...], tuple[date, bool, int]]
 
 
 def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, FurnitureScope]:
@@ -106,49 +83,48 @@ def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, Furni
     return {slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings) for slug in slugs}
 
 
-def _views_digest(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
+def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
     store = domain_of(env)
     blocks = store.blocks.get(docname, ())
     post = store.posts.get(docname)
     if post is None or blocks != POST_FURNITURE:
-        return digest([maker.view(docname, spec) for spec in blocks])
+        return fingerprint([maker.view(docname, spec) for spec in blocks])
     scope = scopes.get(post.pillar)
-    known = store.furniture.get(docname)
+    furniture = store.write_state.furniture
+    known = furniture.get(docname)
     if known is None or known[1] != post or known[0] != scope:
-        known = (scope, post, digest([maker.view(docname, spec) for spec in blocks]))
-        store.furniture[docname] = known
+        known = (scope, post, fingerprint([maker.view(docname, spec) for spec in blocks]))
+        furniture[docname] = known
     return known[2]
 
 
 def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
-    """A digest of what the page's blocks and post links show."""
+    """The fingerprint of what the page's blocks and post links show."""
     store = domain_of(env)
     links = [store.target(target) for target in store.references.get(docname, ())]
-    return digest((_views_digest(env, maker, docname, scopes), links))
+    return fingerprint((_views_fingerprint(env, maker, docname, scopes), links))
 
 
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose blocks or post links now read differently."""
     store = domain_of(env)
-    inputs, maker = refresh_catalogue(env)
+    state = store.write_state
+    inputs, maker = refresh_catalogue(app)
     dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())
-    unchanged_store = inputs == store.data["catalogue_inputs"]
-    if unchanged_store and all(docname in store.fingerprints for docname in dependent):
+    unchanged_store = inputs == state.catalogue_inputs
+    if unchanged_store and all(docname in state.pages for docname in dependent):
         return []
     stale = []
     scopes = furniture_scopes(env, maker)
     for docname in dependent:
-        if unchanged_store and docname in store.fingerprints:
+        if unchanged_store and docname in state.pages:
             continue
-        fingerprint = page_fingerprint(env, maker, docname, scopes)
-        if store.fingerprints.get(docname) != fingerprint:
+        page = page_fingerprint(env, maker, docname, scopes)
+        if state.pages.get(docname) != page:
             stale.append(docname)
-            store.fingerprints[docname] = fingerprint
-    for docname in set(store.fingerprints) - set(dependent):
-        del store.fingerprints[docname]
-    for docname in set(store.furniture) - set(dependent):
-        del store.furniture[docname]
-    store.data["catalogue_inputs"] = inputs
+            state.pages[docname] = page
+    state.keep_only(set(dependent))
+    state.catalogue_inputs = inputs
     return stale
 
 
@@ -157,7 +133,7 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     placeholders = list(doctree.findall(editorial_block))
     if not placeholders:
         return
-    maker = view_maker(app.env)
+    maker = view_maker(app)
     html_renderer = HtmlRenderer(app.builder, fromdocname, app.config.language)
 
     def html_part(kind: str, view: View) -> nodes.Node | None:
