@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -52,14 +52,20 @@ class Group(NamedTuple):
     link: PageLink | None = None
 
 
-class CountedEntry(NamedTuple):
+class CountedTerm(NamedTuple):
+    """A vocabulary term of a pillar and the number of its posts that use it."""
+
     label: str
     count: int
 
 
+#: The name ``render.py`` still imports; it goes when ``render.py`` names ``CountedTerm``.
+CountedEntry = CountedTerm
+
+
 class AudienceView(NamedTuple):
-    primary: tuple[CountedEntry, ...]
-    secondary: tuple[CountedEntry, ...]
+    primary: tuple[CountedTerm, ...]
+    secondary: tuple[CountedTerm, ...]
     not_for: tuple[str, ...]
 
 
@@ -187,15 +193,15 @@ class ViewMaker:
 
     def start_here(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
-            Group(entry.label, anchor("start-{}", entry.id), self.items(self.catalogue.entry_point_posts(pillar.slug, entry.id)))
-            for entry in pillar.start_here
+            Group(term.label, anchor("start-{}", term.id), self.items(self.catalogue.entry_point_posts(pillar.slug, term.id)))
+            for term in pillar.start_here
         )
 
     def audience(self, pillar: Pillar) -> AudienceView:
-        def counted(entries: tuple) -> tuple[CountedEntry, ...]:
+        def counted(terms: tuple) -> tuple[CountedTerm, ...]:
             return tuple(
-                CountedEntry(entry.label, len(self.catalogue.posts_with(pillar.slug, "audience", entry.id)))
-                for entry in entries
+                CountedTerm(term.label, len(self.catalogue.posts_with(pillar.slug, "audience", term.id)))
+                for term in terms
             )
 
         return AudienceView(counted(pillar.primary), counted(pillar.secondary), pillar.not_for)
@@ -203,22 +209,22 @@ class ViewMaker:
     def tensions(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
             Group(
-                entry.label,
-                anchor(TENSION_ANCHOR, entry.id),
-                self.items(self.catalogue.posts_with(pillar.slug, "tensions", entry.id)),
+                term.label,
+                anchor(TENSION_ANCHOR, term.id),
+                self.items(self.catalogue.posts_with(pillar.slug, "tensions", term.id)),
             )
-            for entry in pillar.tensions
+            for term in pillar.tensions
         )
 
     def post_labels(self, post: Post, kind: str) -> LabelsView:
         pillar = self.catalogue.pillars_by_slug.get(post.pillar)
         if kind == "audience":
-            labels = {entry.id: entry.label for entry in pillar.audiences} if pillar else {}
+            labels = {term.id: term.label for term in pillar.audiences} if pillar else {}
             return LabelsView(tuple(PageLink("", labels.get(key, key)) for key in post.audience))
         return LabelsView(self.tension_links(post, pillar))
 
     def tension_links(self, post: Post, pillar: Pillar | None) -> tuple[PageLink, ...]:
-        labels = {entry.id: entry.label for entry in pillar.tensions} if pillar else {}
+        labels = {term.id: term.label for term in pillar.tensions} if pillar else {}
         return tuple(
             PageLink(pillar.docname, labels[key], anchor(TENSION_ANCHOR, key)) if pillar and key in labels else PageLink("", key)
             for key in post.tensions
@@ -242,7 +248,7 @@ class ViewMaker:
 
     def header(self, post: Post) -> HeaderView:
         pillar = self.catalogue.pillars_by_slug.get(post.pillar)
-        audience_labels = {entry.id: entry.label for entry in pillar.audiences} if pillar else {}
+        audience_labels = {term.id: term.label for term in pillar.audiences} if pillar else {}
         return HeaderView(
             PageLink(pillar.docname, pillar.title) if pillar else None,
             post.date,
