@@ -20,7 +20,7 @@ from sphinx.util import docname_join
 
 from .links import page_reference
 from .model import Pillar, Post, slugify
-from .views import PILLAR_ANCHOR, BlockSpec, key_anchor
+from .views import PILLAR_ANCHOR, BlockKind, BlockSpec, key_anchor
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -121,10 +121,10 @@ class EditorialDomain(Domain):
         key = slugify(pillar_slug)  # ?pillar=Le-Rôle-du-CTO, as the page's script reads it
         for docname in sorted(self.blocks):
             for spec in self.blocks[docname]:
-                if spec.kind == "post-list" and spec.pillar and slugify(spec.pillar) == key and docname not in pillar_docs:
+                if spec.kind == BlockKind.POST_LIST and spec.pillar and slugify(spec.pillar) == key and docname not in pillar_docs:
                     return docname, ""
         for docname in sorted(self.blocks):
-            if any(spec.kind == "post-list" and not spec.pillar for spec in self.blocks[docname]):
+            if any(spec.kind == BlockKind.POST_LIST and not spec.pillar for spec in self.blocks[docname]):
                 return docname, key_anchor(PILLAR_ANCHOR, pillar_slug)
         return None
 

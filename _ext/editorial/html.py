@@ -25,7 +25,7 @@ from .collect import domain_of
 from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
 from .resolve import build_date
 from .site_address import encode_path, encode_url, url_of
-from .views import PILLAR_ANCHOR
+from .views import PILLAR_ANCHOR, BlockKind
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -54,14 +54,14 @@ def pillar_of_page(store: EditorialDomain, docname: str) -> Pillar | None:
     elif docname in store.posts:
         slug = store.posts[docname].pillar
     else:
-        slug = next((spec.pillar for spec in store.blocks.get(docname, ()) if spec.kind == "post-list" and spec.pillar), "")
+        slug = next((spec.pillar for spec in store.blocks.get(docname, ()) if spec.kind == BlockKind.POST_LIST and spec.pillar), "")
     # The first by docname, as the catalogue picks it when two pillars share a slug.
     return next((pillar for pillar in sorted(store.pillars.values(), key=lambda pillar: pillar.docname) if pillar.slug == slug), None)
 
 
 def _lists_posts_by_pillar(store: EditorialDomain, docname: str) -> bool:
     return any(
-        spec.kind == "post-list" and not spec.pillar and spec.group_by in ("", "pillar")
+        spec.kind == BlockKind.POST_LIST and not spec.pillar and spec.group_by in ("", "pillar")
         for spec in store.blocks.get(docname, ())
     )
 

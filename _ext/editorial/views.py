@@ -9,6 +9,7 @@ list pages never go stale and untouched pages are not re-written.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import NamedTuple
 
 from docutils import nodes
@@ -17,10 +18,29 @@ from .model import Pillar, Post, slugify
 from .queries import Catalogue, group_by_year
 
 
+class BlockKind(StrEnum):
+    """The kinds of block: each directive's name, and the two the extension adds to every post.
+
+    A ``str`` enum whose values are the names written in pages: a kind equals,
+    hashes and (``__repr__``) prints as its string, so records stored as strings,
+    the views cached by them and the fingerprints made of them stay equal.
+    """
+
+    __repr__ = str.__repr__
+
+    POST_HEADER = "post-header"
+    POST_FOOTER = "post-footer"
+    LATEST_POSTS = "latest-posts"
+    START_HERE = "start-here"
+    AUDIENCE = "audience"
+    TENSIONS = "tensions"
+    POST_LIST = "post-list"
+
+
 class BlockSpec(NamedTuple):
     """A block as written in a page (or added to a post page by the extension)."""
 
-    kind: str
+    kind: BlockKind
     pillar: str = ""
     limit: int = 0
     group_by: str = ""
@@ -104,6 +124,9 @@ View = (
 TENSION_ANCHOR = "tension-{}"
 PILLAR_ANCHOR = "pilier-{}"
 YEAR_ANCHOR = "annee-{}"
+#: The group of undated posts in a list by year, and of posts whose pillar is unknown in a list by pillar.
+UNDATED_ANCHOR = "sans-date"
+ORPHAN_ANCHOR = "sans-pilier"
 
 
 def key_anchor(template: str, key: str) -> str:
@@ -165,29 +188,29 @@ class ViewMaker:
 
     def _make_view(self, docname: str, spec: BlockSpec) -> View:
         post = self.catalogue.posts_by_docname.get(docname)
-        if spec.kind == "post-header" and post:
+        if spec.kind == BlockKind.POST_HEADER and post:
             return self.header(post)
-        if spec.kind == "post-footer" and post:
+        if spec.kind == BlockKind.POST_FOOTER and post:
             return self.footer(post)
-        if spec.kind == "post-list" and not spec.pillar:
+        if spec.kind == BlockKind.POST_LIST and not spec.pillar:
             return self.post_list(self.catalogue.listed, spec.group_by or "pillar")
-        if spec.kind in ("audience", "tensions") and post and not spec.pillar:
+        if spec.kind in (BlockKind.AUDIENCE, BlockKind.TENSIONS) and post and not spec.pillar:
             return self.post_labels(post, spec.kind)
         pillar_slug = self.context_pillar(docname, spec)
         pillar = self.catalogue.pillars_by_slug.get(pillar_slug)
-        if spec.kind == "latest-posts":
+        if spec.kind == BlockKind.LATEST_POSTS:
             if pillar_slug and not pillar:
                 return MissingPillarView(pillar_slug)
             return self.items(self.catalogue.latest(pillar_slug or None, spec.limit))
         if pillar is None:
             return MissingPillarView(pillar_slug)
-        if spec.kind == "post-list":
+        if spec.kind == BlockKind.POST_LIST:
             return self.post_list(self.catalogue.pillar_posts(pillar.slug), spec.group_by or "year")
-        if spec.kind == "start-here":
+        if spec.kind == BlockKind.START_HERE:
             return self.start_here(pillar)
-        if spec.kind == "audience":
+        if spec.kind == BlockKind.AUDIENCE:
             return self.audience(pillar)
-        if spec.kind == "tensions":
+        if spec.kind == BlockKind.TENSIONS:
             return self.tensions(pillar)
         return MissingPillarView(pillar_slug)
 
@@ -216,9 +239,9 @@ class ViewMaker:
             for term in pillar.tensions
         )
 
-    def post_labels(self, post: Post, kind: str) -> LabelsView:
+    def post_labels(self, post: Post, kind: BlockKind) -> LabelsView:
         pillar = self.catalogue.pillars_by_slug.get(post.pillar)
-        if kind == "audience":
+        if kind == BlockKind.AUDIENCE:
             labels = {term.id: term.label for term in pillar.audiences} if pillar else {}
             return LabelsView(tuple(PageLink("", labels.get(key, key)) for key in post.audience))
         return LabelsView(self.tension_links(post, pillar))
@@ -234,7 +257,7 @@ class ViewMaker:
         if group_by == "none":
             return (Group("", "", self.items(posts)),)
         if group_by == "year":
-            return tuple(Group(year, key_anchor(YEAR_ANCHOR, year) if year else "sans-date", self.items(tuple(items))) for year, items in group_by_year(posts))
+            return tuple(Group(year, key_anchor(YEAR_ANCHOR, year) if year else UNDATED_ANCHOR, self.items(tuple(items))) for year, items in group_by_year(posts))
         groups: list[Group] = []
         for pillar in sorted(self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)):
             chosen = tuple(post for post in posts if post.pillar == pillar.slug)
@@ -243,7 +266,7 @@ class ViewMaker:
                 groups.append(Group(pillar.title, key_anchor(PILLAR_ANCHOR, pillar.slug), self.items(chosen), link))
         orphans = tuple(post for post in posts if post.pillar not in self.catalogue.pillars_by_slug)
         if orphans:
-            groups.append(Group("", "sans-pilier", self.items(orphans)))
+            groups.append(Group("", ORPHAN_ANCHOR, self.items(orphans)))
         return tuple(groups)
 
     def header(self, post: Post) -> HeaderView:
