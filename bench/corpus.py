@@ -275,7 +275,8 @@ def index_source(plan: SitePlan, variant: Variant) -> str:
 
 def conf_source(variant: Variant) -> str:
     """The project's conf.py, then what the benchmark changes."""
-    extensions = "extensions" if variant.extension else '[name for name in extensions if name != "editorial"]'
+    # The floor keeps the site's garbage-collector policy, not the extension nor its other policies (which load it).
+    extensions = "extensions" if variant.extension else '[name for name in extensions if not name.startswith("editorial") or name == "editorial.policy.batch_gc"]'
     overrides = f"""
 
 # -- Benchmark (bench/corpus.py) ------------------------------------------------

@@ -26,7 +26,7 @@ _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: What NFKD does not take apart into ASCII, spelled out before it: ligatures
 #: ("cœur" gives "coeur") and typographic apostrophes (a word break, as "'").
-#: ``_static/pillar-filter.js``'s ``slugKey`` holds the same table.
+#: ``static/pillar-filter.js``'s ``slugKey`` holds the same table.
 _SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u2018": "'"})
 #: A post's front-matter keys (README contract); ``type`` says what a page is.
 POST_KEYS = frozenset({"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"})
@@ -106,7 +106,7 @@ def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, as the ids are written ("" when none is left).
 
     The one rule for slugs suggested to editors and for the keys both the
-    pages and ``_static/pillar-filter.js`` compare (``pilier-<key>``,
+    pages and ``static/pillar-filter.js`` compare (``pilier-<key>``,
     ``?pillar=``): ``"L'Équipe Cœur"`` gives ``"l-equipe-coeur"``.  The script's
     ``slugKey`` repeats it step by step; a test runs both on the same inputs.
     """

@@ -130,7 +130,7 @@ ORPHAN_ANCHOR = "sans-pilier"
 
 
 def key_anchor(template: str, key: str) -> str:
-    """The id of a group that ``_static/pillar-filter.js`` may look for: ``pilier-le-role-du-cto``.
+    """The id of a group that ``static/pillar-filter.js`` may look for: ``pilier-le-role-du-cto``.
 
     The key goes through ``model.slugify``, the rule the script's ``slugKey``
     applies to a ``?pillar=`` value, so ``?pillar=Le-Rôle-du-CTO`` finds it.
