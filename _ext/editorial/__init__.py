@@ -19,8 +19,8 @@ from .directives import setup_directives
 from .domain import FIND_TARGET_EVENT, EditorialDomain, PostReferenceRole
 from .feeds import setup_feeds
 from .head import setup_head
-from .layout import warn_unread_post_files
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
+from .layout import warn_unread_post_files
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
 from .site_address import setup_site_address
