@@ -24,13 +24,16 @@ version = release = "2025"
 language = "fr"
 
 extensions = [
-    "batch_gc",  # first: the garbage collector's thresholds for a batch build (_ext/batch_gc.py)
+    "editorial.policy.batch_gc",  # first: the garbage collector's thresholds for a batch build
     "myst_parser",
     "sphinx_design",
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "notfound.extension",
-    "editorial",
+    "editorial",  # brings its stylesheet and script (_ext/editorial/static/)
+    # This site's policies (_ext/editorial/policy/): the engine builds without them.
+    "editorial.policy.hugo_addresses",  # links pasted from the old Hugo site
+    "editorial.policy.robots",  # robots.txt naming the sitemap
 ]
 
 root_doc = "index"
@@ -46,8 +49,6 @@ myst_heading_anchors = 3
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Leadership technique"
-html_static_path = ["_static"]
-html_css_files = ["editorial.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

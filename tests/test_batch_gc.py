@@ -1,4 +1,4 @@
-"""The project's builds run with the batch thresholds of ``_ext/batch_gc.py``,
+"""The project's builds run with the batch thresholds of ``editorial.policy.batch_gc``,
 and a process that builds in-process gets its own setting back afterwards.
 
 Whether they make builds faster is the benchmark's question (``make bench``),
@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
-import batch_gc
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from editorial.policy import batch_gc
 
 from helpers import PROJECT
 
@@ -32,13 +33,13 @@ def sentinel_thresholds() -> Iterator[None]:
 def test_the_project_loads_it_before_every_other_extension() -> None:
     namespace: dict[str, object] = {"__file__": str(PROJECT / "conf.py")}
     exec(compile((PROJECT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)  # noqa: S102 - our own conf.py
-    assert namespace["extensions"][0] == "batch_gc"
+    assert namespace["extensions"][0] == "editorial.policy.batch_gc"
 
 
 def test_a_build_runs_with_the_batch_thresholds_and_restores_the_previous_ones(tmp_path: Path, sentinel_thresholds: None) -> None:
     srcdir = tmp_path / "src"
     srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["batch_gc"]\n', encoding="utf-8")
+    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
     (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
     seen: list[tuple[int, int, int]] = []
     app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO())

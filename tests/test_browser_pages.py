@@ -23,7 +23,7 @@ from helpers import PROJECT
 
 SCREENSHOTS = PROJECT / "_build" / "screenshots"
 PILLAR_SOURCE = PROJECT / "pillars" / "le-role-du-cto.md"
-STYLESHEET = PROJECT / "_static" / "editorial.css"
+STYLESHEET = PROJECT / "_ext" / "editorial" / "static" / "editorial.css"
 
 PAGES = {
     "pillar": "pillars/le-role-du-cto.html",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import serve
+from helpers import run_sphinx
 from readers import real_posts
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,16 @@ def real_site(site_dirhtml: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def readers_site(readers_html: Path) -> Iterator[str]:
     with serve(readers_html) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def english_readers_site(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Iterator[str]:
+    """tests/roots/test-readers in English: the script's words follow the site's language."""
+    outdir = tmp_path_factory.mktemp("readers-english")
+    result = run_sphinx(rootdir / "test-readers", outdir, "html", "-E", "-D", "language=en")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    with serve(outdir) as base:
         yield base
 
 
@@ -98,4 +109,14 @@ def test_without_javascript_every_post_is_listed(chromium, real_site: str) -> No
     with opened(chromium, f"{real_site}posts/?pillar={PILLAR}", javascript=False) as (page, problems):
         assert page.locator(".editorial-filter").count() == 0
         assert _post_links(page, ".editorial-archive") == {docname.split("/")[1] for docname in real_posts()}
+        assert problems == []
+
+
+def test_the_script_writes_the_words_of_the_site_language(chromium, english_readers_site: str) -> None:  # noqa: ANN001
+    with opened(chromium, f"{english_readers_site}posts/index.html?pillar=equipe") as (page, problems):
+        assert page.locator(".editorial-filter-heading").inner_text() == "Posts of the pillar “Faire grandir une équipe”"
+        assert page.locator(".editorial-filter-all").inner_text() == "See all posts, every pillar"
+        assert problems == []
+    with opened(chromium, f"{english_readers_site}posts/index.html?pillar=inconnu") as (page, problems):
+        assert page.locator(".editorial-filter-notice").inner_text() == "No pillar matches “inconnu”: here are all the posts."
         assert problems == []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from editorial.diagnostics import Subtype
 from editorial.frontmatter import read_front_matter
-from editorial.model import Entry, Post, read_pillar, read_post, same_title
+from editorial.model import Term, Post, read_pillar, read_post, same_title
 from editorial.queries import Catalogue, group_by_year
 
 TODAY = date(2026, 1, 1)
@@ -133,7 +133,7 @@ def test_a_pillar_keeps_its_vocabulary_in_the_editor_order() -> None:
     assert problems == []
     assert [entry.id for entry in pillar.tensions] == ["vitesse-qualite", "autonomie-cadre"]
     assert [entry.id for entry in pillar.start_here] == ["debuter", "confirme"]
-    assert pillar.audiences == (Entry("manager", "Managers"), Entry("dev", "Développeurs"))
+    assert pillar.audiences == (Term("manager", "Managers"), Term("dev", "Développeurs"))
     assert pillar.not_for == ("Un manuel",)
 
 

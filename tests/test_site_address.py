@@ -164,7 +164,7 @@ def _site(html_baseurl: str) -> Site:
     site = Site(pillars={pillar.slug: pillar})
     site.posts["decider"] = PostSource("decider", "Décider", "2025-03-01", pillar.slug)
     site.extra_conf = (
-        'extensions = [*extensions, "sphinxext.opengraph", "sphinx_sitemap"]\n'
+        'extensions = [*extensions, "sphinxext.opengraph", "sphinx_sitemap", "editorial.policy.robots"]\n'
         f"html_baseurl = {html_baseurl!r}\n"
         "ogp_site_url = html_baseurl\n"
         "ogp_social_cards = {'enable': False}\n"

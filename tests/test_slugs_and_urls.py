@@ -29,7 +29,7 @@ from sitegen import copy_real_site
 SITE_URL = "https://example.org/blog"
 BASE = "https://example.org/blog/"
 NODE = "/usr/bin/node"
-FILTER_SCRIPT = PROJECT / "_static" / "pillar-filter.js"
+FILTER_SCRIPT = PROJECT / "_ext" / "editorial" / "static" / "pillar-filter.js"
 
 #: Odd source file → its suggested slug.
 ODD_FILES = {

@@ -25,7 +25,7 @@ sys.path.insert(0, str(PROJECT / "_ext"))
 
 from editorial.config import SETTINGS, Setting  # noqa: E402 - needs the path above
 from editorial.frontmatter import read_front_matter  # noqa: E402
-from editorial.model import Entry, Pillar, read_pillar, slugify  # noqa: E402
+from editorial.model import Term, Pillar, read_pillar, slugify  # noqa: E402
 
 EXAMPLE = "make post SLUG=mon-article PILLAR=le-role-du-cto"
 #: What an editor may type after the slug by habit: the file's extension.
@@ -162,15 +162,15 @@ def _taken(posts_dir: Path, slug: str) -> Path | None:
     return next((path for path in candidates if path.exists()), None)
 
 
-def _comment_lines(entries: Iterable[tuple[Entry, str]]) -> list[str]:
+def _comment_lines(terms: Iterable[tuple[Term, str]]) -> list[str]:
     """One aligned comment line per id: the id, its label and a note."""
-    listed = list(entries)
-    width = max((len(entry.id) for entry, _note in listed), default=0)
-    return [f"#   {entry.id.ljust(width)}  {' '.join(entry.label.split())}{note}" for entry, note in listed]
+    listed = list(terms)
+    width = max((len(term.id) for term, _note in listed), default=0)
+    return [f"#   {term.id.ljust(width)}  {' '.join(term.label.split())}{note}" for term, note in listed]
 
 
-def _plain(entries: Iterable[Entry]) -> list[tuple[Entry, str]]:
-    return [(entry, "") for entry in entries]
+def _plain(terms: Iterable[Term]) -> list[tuple[Term, str]]:
+    return [(term, "") for term in terms]
 
 
 def post_text(slug: str, pillar: Pillar, day: date) -> str:
@@ -183,7 +183,7 @@ def post_text(slug: str, pillar: Pillar, day: date) -> str:
         f"pillar: {pillar.slug}",
         'summary: "Résumé à écrire : une ou deux phrases qui donnent envie de lire, reprises sur les cartes et dans les flux."',
         f"# Publics du pilier « {' '.join(pillar.title.split())} » : mets leurs ids dans audience, ex. [{', '.join(e.id for e in pillar.audiences[:2])}]",
-        *_comment_lines([(entry, " (principal)") for entry in pillar.primary] + [(entry, " (secondaire)") for entry in pillar.secondary]),
+        *_comment_lines([(term, " (principal)") for term in pillar.primary] + [(term, " (secondaire)") for term in pillar.secondary]),
         "audience: []",
         "# Tensions abordées : mets leurs ids dans tensions",
         *_comment_lines(_plain(pillar.tensions)),

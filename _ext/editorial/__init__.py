@@ -2,25 +2,30 @@
 
 Each post's front matter becomes a typed record in a domain; directives
 build a pillar's blocks from those records; a ``{post}`` role links posts
-by slug.  See the README for the front-matter contract.
+by slug.  The extension brings its stylesheet, script and words, and the
+extensions it builds on (sphinx-design); what is particular to one site
+lives in ``editorial.policy``, which that site lists in ``conf.py``.
+See the README for the front-matter contract.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .assets import setup_assets
 from .collect import clean_included_text, collect_document, remember_front_matter
 from .config import setup_config
 from .directives import setup_directives
-from .domain import EditorialDomain, PostReferenceRole
+from .domain import FIND_TARGET_EVENT, EditorialDomain, PostReferenceRole
 from .feeds import setup_feeds
 from .fingerprint import setup_fingerprints
-from .html import setup_html
-from .layout import warn_unread_post_files
+from .head import setup_head
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
+from .layout import warn_unread_post_files
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
 from .site_address import setup_site_address
+from .sitemap import setup_sitemap
 from .validate import check_store
 
 if TYPE_CHECKING:
@@ -36,9 +41,12 @@ ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # The blocks are drawn with sphinx-design's cards and grids (render.py).
+    app.setup_extension("sphinx_design")
     setup_config(app)
     setup_fingerprints(app)
     setup_site_address(app)
+    app.add_event(FIND_TARGET_EVENT)
     app.add_domain(EditorialDomain)
     app.add_role("post", PostReferenceRole(warn_dangling=True))
     setup_directives(app)
@@ -53,7 +61,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", stale_pages)
     app.connect("doctree-resolved", fill_blocks)
     setup_feeds(app)
-    setup_html(app)
+    setup_head(app)
+    setup_sitemap(app)
+    setup_assets(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

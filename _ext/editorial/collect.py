@@ -21,7 +21,7 @@ from .frontmatter import FrontMatter, read_front_matter, source_for_myst
 from .layout import Place, carries_post_keys, placement, placement_problem, posts_folder
 from .model import read_pillar, read_post
 from .shape import Shape, footer_parent, header_place, read_shape
-from .views import BlockSpec
+from .views import BlockKind, BlockSpec
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -192,5 +192,5 @@ def _may_name_post(node: addnodes.pending_xref) -> bool:
 def _add_post_blocks(doctree: nodes.document, docname: str, shape: Shape) -> None:
     """Give every post its header (after its title) and footer (after the last words, whatever the sections)."""
     parent, index = header_place(doctree, shape)
-    parent.insert(index, make_block(BlockSpec("post-header"), docname))
-    footer_parent(doctree).append(make_block(BlockSpec("post-footer"), docname))
+    parent.insert(index, make_block(BlockSpec(BlockKind.POST_HEADER), docname))
+    footer_parent(doctree).append(make_block(BlockSpec(BlockKind.POST_FOOTER), docname))

@@ -13,7 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .views import BlockSpec
+from .views import BlockKind, BlockSpec
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +30,7 @@ class editorial_block(nodes.General, nodes.Element):  # noqa: N801 - docutils no
 
 
 def spec_of(node: editorial_block) -> BlockSpec:
-    return BlockSpec(node["kind"], node.get("pillar", ""), node.get("limit", 0), node.get("group_by", ""))
+    return BlockSpec(BlockKind(node["kind"]), node.get("pillar", ""), node.get("limit", 0), node.get("group_by", ""))
 
 
 def make_block(spec: BlockSpec, docname: str) -> editorial_block:
@@ -46,7 +46,7 @@ def _grouping(argument: str | None) -> str:
 class BlockDirective(SphinxDirective):
     """A directive with no content whose options become a ``BlockSpec``."""
 
-    kind: ClassVar[str]
+    kind: ClassVar[BlockKind]
     has_content = False
     option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required}
 
@@ -60,7 +60,7 @@ class BlockDirective(SphinxDirective):
 
 
 class LatestPosts(BlockDirective):
-    kind = "latest-posts"
+    kind = BlockKind.LATEST_POSTS
     option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required, "limit": directives.positive_int}
 
     def spec(self) -> BlockSpec:
@@ -69,19 +69,19 @@ class LatestPosts(BlockDirective):
 
 
 class StartHere(BlockDirective):
-    kind = "start-here"
+    kind = BlockKind.START_HERE
 
 
 class Audience(BlockDirective):
-    kind = "audience"
+    kind = BlockKind.AUDIENCE
 
 
 class Tensions(BlockDirective):
-    kind = "tensions"
+    kind = BlockKind.TENSIONS
 
 
 class PostList(BlockDirective):
-    kind = "post-list"
+    kind = BlockKind.POST_LIST
     option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required, "group-by": _grouping}
 
     def spec(self) -> BlockSpec:
@@ -98,4 +98,4 @@ def setup_directives(app: Sphinx) -> None:
     visitors = {name: (_skip, None) for name in ("html", "latex", "text", "man", "texinfo")}
     app.add_node(editorial_block, **visitors)
     for directive in (LatestPosts, StartHere, Audience, Tensions, PostList):
-        app.add_directive(directive.kind, directive)
+        app.add_directive(directive.kind.value, directive)

@@ -4,14 +4,16 @@ A Sphinx ``Domain`` is the one place the records live: it is pickled with
 the environment, purged per document (``clear_doc``) and merged after
 parallel reads (``merge_domaindata``), which is what makes ``-j`` builds and
 incremental builds equal to a clean serial build.
+
+A link names a post by its slug; other forms of address (a site's old
+addresses, say) are a policy the site opts into: an extension connected to
+``editorial-find-target`` answers for the targets it recognises.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -20,17 +22,17 @@ from sphinx.util import docname_join
 
 from .fingerprint import WriteState
 from .links import page_reference
-from .model import Pillar, Post, slugify
-from .views import PILLAR_ANCHOR, BlockSpec, key_anchor
+from .model import Pillar, Post
+from .views import BlockSpec
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-#: Links pasted from the old Hugo site: /posts/<slug>/ and /posts/?pillar=<slug>.
-_HUGO_POST = re.compile(r"/?posts/(?P<slug>[^/?#\s]+)/?")
-_HUGO_PILLAR = re.compile(r"/?posts/?\?pillar=(?P<pillar>[^&#\s]+)")
+#: The event asked about a link target that is not a slug: ``(domain, target)`` ->
+#: ``(docname, anchor, title)`` of the page it names, or None to pass.
+FIND_TARGET_EVENT = "editorial-find-target"
 
 PER_DOCUMENT = ("posts", "pillars", "blocks", "references")
 
@@ -111,32 +113,14 @@ class EditorialDomain(Domain):
         docname = self._slug_index[1].get(slug)
         return self.posts.get(docname) if docname is not None else None
 
-    def archive_of(self, pillar_slug: str) -> tuple[str, str] | None:
-        """The page listing all posts of a pillar (docname, anchor), if any."""
-        pillar_docs = {pillar.docname for pillar in self.pillars.values()}
-        key = slugify(pillar_slug)  # ?pillar=Le-Rôle-du-CTO, as the page's script reads it
-        for docname in sorted(self.blocks):
-            for spec in self.blocks[docname]:
-                if spec.kind == "post-list" and spec.pillar and slugify(spec.pillar) == key and docname not in pillar_docs:
-                    return docname, ""
-        for docname in sorted(self.blocks):
-            if any(spec.kind == "post-list" and not spec.pillar for spec in self.blocks[docname]):
-                return docname, key_anchor(PILLAR_ANCHOR, pillar_slug)
-        return None
-
     # -- cross-references -----------------------------------------------------
 
     def target(self, target: str) -> tuple[str, str, str] | None:
-        """Resolve a slug or an old Hugo path to (docname, anchor, title)."""
-        pillar_link = _HUGO_PILLAR.fullmatch(target)
-        if pillar_link:
-            archive = self.archive_of(unquote(pillar_link.group("pillar")))
-            if archive is None:
-                return None
-            docname, anchor = archive
-            return docname, anchor, self.env.titles[docname].astext() if docname in self.env.titles else docname
-        hugo = _HUGO_POST.fullmatch(target)
-        post = self.post_by_slug(hugo.group("slug") if hugo else target)
+        """Resolve a slug, or an address a site policy recognises, to (docname, anchor, title)."""
+        found = self.env.events.emit_firstresult(FIND_TARGET_EVENT, self, target)
+        if found is not None:
+            return found
+        post = self.post_by_slug(target)
         return (post.docname, "", post.title) if post else None
 
     def _refnode(

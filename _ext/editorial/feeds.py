@@ -34,6 +34,7 @@ from .queries import Catalogue
 from .config import build_date
 from .fingerprint import build_caches, fingerprint
 from .site_address import encode_path, encode_url, page_url, url_of
+from .views import BlockKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 
 #: Blocks the extension adds around a post's text: page furniture, not text.
-_FURNITURE = frozenset({"post-header", "post-footer"})
+_FURNITURE = frozenset({BlockKind.POST_HEADER, BlockKind.POST_FOOTER})
 
 #: A start tag (the writer escapes ">" in attribute values), and its link attributes.
 _START_TAG = re.compile(r"<[a-zA-Z][^>]*>")

@@ -26,14 +26,14 @@ _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: What NFKD does not take apart into ASCII, spelled out before it: ligatures
 #: ("cœur" gives "coeur") and typographic apostrophes (a word break, as "'").
-#: ``_static/pillar-filter.js``'s ``slugKey`` holds the same table.
+#: ``static/pillar-filter.js``'s ``slugKey`` holds the same table.
 _SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u2018": "'"})
 #: A post's front-matter keys (README contract); ``type`` says what a page is.
 POST_KEYS = frozenset({"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"})
 #: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
 PILLAR_KEYS = frozenset({"type", "title", "slug", "audience", "tensions", "start_here"})
 PILLAR_AUDIENCE_KEYS = frozenset({"primary", "secondary", "not_for"})
-ENTRY_KEYS = frozenset({"id", "label"})
+TERM_KEYS = frozenset({"id", "label"})
 #: Keys that Sphinx (``orphan``, ``nosearch``/``no-search``, ``tocdepth``; ``nocomments`` for
 #: older themes), MyST (``myst``, ``mystnb``, ``html_meta``, ``substitutions``), Furo
 #: (``hide-toc``) and sphinxext-opengraph (``ogp_*``, ``og:*``) read from a page's front matter.
@@ -47,7 +47,7 @@ _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'
 
 
 @dataclass(frozen=True)
-class Entry:
+class Term:
     """One item of a pillar's vocabulary: an audience, a tension or an entry point."""
 
     id: str
@@ -61,15 +61,15 @@ class Pillar:
     docname: str
     slug: str
     title: str
-    primary: tuple[Entry, ...] = ()
-    secondary: tuple[Entry, ...] = ()
+    primary: tuple[Term, ...] = ()
+    secondary: tuple[Term, ...] = ()
     not_for: tuple[str, ...] = ()
-    tensions: tuple[Entry, ...] = ()
-    start_here: tuple[Entry, ...] = ()
+    tensions: tuple[Term, ...] = ()
+    start_here: tuple[Term, ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
 
     @property
-    def audiences(self) -> tuple[Entry, ...]:
+    def audiences(self) -> tuple[Term, ...]:
         return self.primary + self.secondary
 
     def line_of(self, key: str | None) -> int:
@@ -106,7 +106,7 @@ def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, as the ids are written ("" when none is left).
 
     The one rule for slugs suggested to editors and for the keys both the
-    pages and ``_static/pillar-filter.js`` compare (``pilier-<key>``,
+    pages and ``static/pillar-filter.js`` compare (``pilier-<key>``,
     ``?pillar=``): ``"L'Équipe Cœur"`` gives ``"l-equipe-coeur"``.  The script's
     ``slugKey`` repeats it step by step; a test runs both on the same inputs.
     """
@@ -253,45 +253,45 @@ class _FieldReader:
         self.report(key, f"'{key}' should be true or false, got {_describe(value)}; treated as true until fixed", Subtype.TYPE)
         return True
 
-    def entries(self, key: str, value: object, path: str | None = None) -> tuple[Entry, ...]:
+    def terms(self, key: str, value: object, path: str | None = None) -> tuple[Term, ...]:
         """A list of ``{id, label}`` mappings (a bare label gets a derived id); ``path`` locates the list under ``key``."""
         if value is None:
             return ()
         if not isinstance(value, list):
             self.report(key, f"'{key}' should be a list of {{id, label}}, got {_describe(value)}", Subtype.TYPE)
             return ()
-        entries: list[Entry] = []
+        terms: list[Term] = []
         for index, item in enumerate(value, start=1):
-            entry = self._entry(key, item, f"{path or key}[{index}]")
-            if entry is None:
+            term = self._term(key, item, f"{path or key}[{index}]")
+            if term is None:
                 continue
-            if any(known.id == entry.id for known in entries):
-                self.report(key, f"'{key}' lists the id {entry.id!r} twice; keeping the first", Subtype.DUPLICATE)
+            if any(known.id == term.id for known in terms):
+                self.report(key, f"'{key}' lists the id {term.id!r} twice; keeping the first", Subtype.DUPLICATE)
                 continue
-            entries.append(entry)
-        return tuple(entries)
+            terms.append(term)
+        return tuple(terms)
 
-    def _entry(self, key: str, item: object, path: str) -> Entry | None:
+    def _term(self, key: str, item: object, path: str) -> Term | None:
         if isinstance(item, str) and item.strip():
             derived = slugify(item) or "entree"
             self.report(key, f"'{key}' item {item!r} has no id; using {derived!r}", Subtype.TYPE)
-            return Entry(derived, item.strip())
+            return Term(derived, item.strip())
         if not isinstance(item, dict):
             self.report(key, f"'{key}' items should be {{id, label}} mappings, found {_describe(item)}", Subtype.TYPE)
             return None
-        self.unknown_keys(item, ENTRY_KEYS, path, tools=False)
+        self.unknown_keys(item, TERM_KEYS, path, tools=False)
         raw_id, raw_label = item.get("id"), item.get("label")
         label = raw_label.strip() if isinstance(raw_label, str) else ""
-        entry_id = raw_id.strip() if isinstance(raw_id, str) else ""
-        if not entry_id:
+        term_id = raw_id.strip() if isinstance(raw_id, str) else ""
+        if not term_id:
             if not label:
                 self.report(key, f"'{key}' item needs an id and a label, got {item!r}"[:200], Subtype.TYPE)
                 return None
-            entry_id = slugify(label) or "entree"
-            self.report(key, f"'{key}' item {label!r} has no id; using {entry_id!r}", Subtype.TYPE)
-        elif not _ID.fullmatch(entry_id):
-            self.report(key, f"'{key}' id {entry_id!r} should be lower-case ASCII words joined by hyphens, e.g. {slugify(entry_id)!r}", Subtype.ID)
-        return Entry(entry_id, label or entry_id)
+            term_id = slugify(label) or "entree"
+            self.report(key, f"'{key}' item {label!r} has no id; using {term_id!r}", Subtype.TYPE)
+        elif not _ID.fullmatch(term_id):
+            self.report(key, f"'{key}' id {term_id!r} should be lower-case ASCII words joined by hyphens, e.g. {slugify(term_id)!r}", Subtype.ID)
+        return Term(term_id, label or term_id)
 
     def labels(self, key: str, value: object) -> tuple[str, ...]:
         if value is None:
@@ -380,14 +380,14 @@ def read_pillar(
         docname=docname,
         slug=file_slug,
         title=heading or declared_title or _title_from_file_name(file_slug),
-        primary=fields.entries("audience", audience.get("primary"), "audience.primary"),
-        secondary=fields.entries("audience", audience.get("secondary"), "audience.secondary"),
+        primary=fields.terms("audience", audience.get("primary"), "audience.primary"),
+        secondary=fields.terms("audience", audience.get("secondary"), "audience.secondary"),
         not_for=fields.labels("audience", audience.get("not_for")),
-        tensions=fields.entries("tensions", values.get("tensions")),
-        start_here=fields.entries("start_here", values.get("start_here")),
+        tensions=fields.terms("tensions", values.get("tensions")),
+        start_here=fields.terms("start_here", values.get("start_here")),
         lines=tuple(sorted(lines.items())),
     )
-    shared = {entry.id for entry in pillar.primary} & {entry.id for entry in pillar.secondary}
+    shared = {term.id for term in pillar.primary} & {term.id for term in pillar.secondary}
     if shared:
         fields.report("audience", f"audience ids in both primary and secondary: {', '.join(sorted(shared))}", Subtype.DUPLICATE)
     return pillar, fields.problems

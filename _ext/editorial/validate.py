@@ -73,7 +73,7 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
         ("audience", pillar.audiences, Subtype.AUDIENCE),
         ("tensions", pillar.tensions, Subtype.TENSION),
     ):
-        known_ids = {entry.id for entry in known}
+        known_ids = {term.id for term in known}
         unknown = [key for key in getattr(post, field) if key not in known_ids]
         if unknown:
             warn(
@@ -81,8 +81,8 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
                 subtype,
                 (post.docname, post.line_of(field)),
             )
-    if post.start_here and post.start_here not in {entry.id for entry in pillar.start_here}:
-        owners = sorted(other.slug for other in pillars_by_slug.values() if post.start_here in {entry.id for entry in other.start_here})
+    if post.start_here and post.start_here not in {term.id for term in pillar.start_here}:
+        owners = sorted(other.slug for other in pillars_by_slug.values() if post.start_here in {term.id for term in other.start_here})
         where = f"; it is an entry point of pillar {owners[0]!r}, not of {pillar.slug!r}" if owners else ""
-        known_ids = sorted(entry.id for entry in pillar.start_here)
+        known_ids = sorted(term.id for term in pillar.start_here)
         warn(f"unknown start_here {post.start_here!r}{where}; known: {_listing(known_ids)}", Subtype.START_HERE, (post.docname, post.line_of("start_here")))

@@ -9,6 +9,7 @@ list pages never go stale and untouched pages are not re-written.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import NamedTuple
 
 from docutils import nodes
@@ -17,10 +18,29 @@ from .model import Pillar, Post, slugify
 from .queries import Catalogue, group_by_year
 
 
+class BlockKind(StrEnum):
+    """The kinds of block: each directive's name, and the two the extension adds to every post.
+
+    A ``str`` enum whose values are the names written in pages: a kind equals,
+    hashes and (``__repr__``) prints as its string, so records stored as strings,
+    the views cached by them and the fingerprints made of them stay equal.
+    """
+
+    __repr__ = str.__repr__
+
+    POST_HEADER = "post-header"
+    POST_FOOTER = "post-footer"
+    LATEST_POSTS = "latest-posts"
+    START_HERE = "start-here"
+    AUDIENCE = "audience"
+    TENSIONS = "tensions"
+    POST_LIST = "post-list"
+
+
 class BlockSpec(NamedTuple):
     """A block as written in a page (or added to a post page by the extension)."""
 
-    kind: str
+    kind: BlockKind
     pillar: str = ""
     limit: int = 0
     group_by: str = ""
@@ -52,14 +72,20 @@ class Group(NamedTuple):
     link: PageLink | None = None
 
 
-class CountedEntry(NamedTuple):
+class CountedTerm(NamedTuple):
+    """A vocabulary term of a pillar and the number of its posts that use it."""
+
     label: str
     count: int
 
 
+#: The name ``render.py`` still imports; it goes when ``render.py`` names ``CountedTerm``.
+CountedEntry = CountedTerm
+
+
 class AudienceView(NamedTuple):
-    primary: tuple[CountedEntry, ...]
-    secondary: tuple[CountedEntry, ...]
+    primary: tuple[CountedTerm, ...]
+    secondary: tuple[CountedTerm, ...]
     not_for: tuple[str, ...]
 
 
@@ -98,10 +124,13 @@ View = (
 TENSION_ANCHOR = "tension-{}"
 PILLAR_ANCHOR = "pilier-{}"
 YEAR_ANCHOR = "annee-{}"
+#: The group of undated posts in a list by year, and of posts whose pillar is unknown in a list by pillar.
+UNDATED_ANCHOR = "sans-date"
+ORPHAN_ANCHOR = "sans-pilier"
 
 
 def key_anchor(template: str, key: str) -> str:
-    """The id of a group that ``_static/pillar-filter.js`` may look for: ``pilier-le-role-du-cto``.
+    """The id of a group that ``static/pillar-filter.js`` may look for: ``pilier-le-role-du-cto``.
 
     The key goes through ``model.slugify``, the rule the script's ``slugKey``
     applies to a ``?pillar=`` value, so ``?pillar=Le-Rôle-du-CTO`` finds it.
@@ -159,43 +188,43 @@ class ViewMaker:
 
     def _make_view(self, docname: str, spec: BlockSpec) -> View:
         post = self.catalogue.posts_by_docname.get(docname)
-        if spec.kind == "post-header" and post:
+        if spec.kind == BlockKind.POST_HEADER and post:
             return self.header(post)
-        if spec.kind == "post-footer" and post:
+        if spec.kind == BlockKind.POST_FOOTER and post:
             return self.footer(post)
-        if spec.kind == "post-list" and not spec.pillar:
+        if spec.kind == BlockKind.POST_LIST and not spec.pillar:
             return self.post_list(self.catalogue.listed, spec.group_by or "pillar")
-        if spec.kind in ("audience", "tensions") and post and not spec.pillar:
+        if spec.kind in (BlockKind.AUDIENCE, BlockKind.TENSIONS) and post and not spec.pillar:
             return self.post_labels(post, spec.kind)
         pillar_slug = self.context_pillar(docname, spec)
         pillar = self.catalogue.pillars_by_slug.get(pillar_slug)
-        if spec.kind == "latest-posts":
+        if spec.kind == BlockKind.LATEST_POSTS:
             if pillar_slug and not pillar:
                 return MissingPillarView(pillar_slug)
             return self.items(self.catalogue.latest(pillar_slug or None, spec.limit))
         if pillar is None:
             return MissingPillarView(pillar_slug)
-        if spec.kind == "post-list":
+        if spec.kind == BlockKind.POST_LIST:
             return self.post_list(self.catalogue.pillar_posts(pillar.slug), spec.group_by or "year")
-        if spec.kind == "start-here":
+        if spec.kind == BlockKind.START_HERE:
             return self.start_here(pillar)
-        if spec.kind == "audience":
+        if spec.kind == BlockKind.AUDIENCE:
             return self.audience(pillar)
-        if spec.kind == "tensions":
+        if spec.kind == BlockKind.TENSIONS:
             return self.tensions(pillar)
         return MissingPillarView(pillar_slug)
 
     def start_here(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
-            Group(entry.label, anchor("start-{}", entry.id), self.items(self.catalogue.entry_point_posts(pillar.slug, entry.id)))
-            for entry in pillar.start_here
+            Group(term.label, anchor("start-{}", term.id), self.items(self.catalogue.entry_point_posts(pillar.slug, term.id)))
+            for term in pillar.start_here
         )
 
     def audience(self, pillar: Pillar) -> AudienceView:
-        def counted(entries: tuple) -> tuple[CountedEntry, ...]:
+        def counted(terms: tuple) -> tuple[CountedTerm, ...]:
             return tuple(
-                CountedEntry(entry.label, len(self.catalogue.posts_with(pillar.slug, "audience", entry.id)))
-                for entry in entries
+                CountedTerm(term.label, len(self.catalogue.posts_with(pillar.slug, "audience", term.id)))
+                for term in terms
             )
 
         return AudienceView(counted(pillar.primary), counted(pillar.secondary), pillar.not_for)
@@ -203,22 +232,22 @@ class ViewMaker:
     def tensions(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
             Group(
-                entry.label,
-                anchor(TENSION_ANCHOR, entry.id),
-                self.items(self.catalogue.posts_with(pillar.slug, "tensions", entry.id)),
+                term.label,
+                anchor(TENSION_ANCHOR, term.id),
+                self.items(self.catalogue.posts_with(pillar.slug, "tensions", term.id)),
             )
-            for entry in pillar.tensions
+            for term in pillar.tensions
         )
 
-    def post_labels(self, post: Post, kind: str) -> LabelsView:
+    def post_labels(self, post: Post, kind: BlockKind) -> LabelsView:
         pillar = self.catalogue.pillars_by_slug.get(post.pillar)
-        if kind == "audience":
-            labels = {entry.id: entry.label for entry in pillar.audiences} if pillar else {}
+        if kind == BlockKind.AUDIENCE:
+            labels = {term.id: term.label for term in pillar.audiences} if pillar else {}
             return LabelsView(tuple(PageLink("", labels.get(key, key)) for key in post.audience))
         return LabelsView(self.tension_links(post, pillar))
 
     def tension_links(self, post: Post, pillar: Pillar | None) -> tuple[PageLink, ...]:
-        labels = {entry.id: entry.label for entry in pillar.tensions} if pillar else {}
+        labels = {term.id: term.label for term in pillar.tensions} if pillar else {}
         return tuple(
             PageLink(pillar.docname, labels[key], anchor(TENSION_ANCHOR, key)) if pillar and key in labels else PageLink("", key)
             for key in post.tensions
@@ -228,7 +257,7 @@ class ViewMaker:
         if group_by == "none":
             return (Group("", "", self.items(posts)),)
         if group_by == "year":
-            return tuple(Group(year, key_anchor(YEAR_ANCHOR, year) if year else "sans-date", self.items(tuple(items))) for year, items in group_by_year(posts))
+            return tuple(Group(year, key_anchor(YEAR_ANCHOR, year) if year else UNDATED_ANCHOR, self.items(tuple(items))) for year, items in group_by_year(posts))
         groups: list[Group] = []
         for pillar in sorted(self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)):
             chosen = tuple(post for post in posts if post.pillar == pillar.slug)
@@ -237,12 +266,12 @@ class ViewMaker:
                 groups.append(Group(pillar.title, key_anchor(PILLAR_ANCHOR, pillar.slug), self.items(chosen), link))
         orphans = tuple(post for post in posts if post.pillar not in self.catalogue.pillars_by_slug)
         if orphans:
-            groups.append(Group("", "sans-pilier", self.items(orphans)))
+            groups.append(Group("", ORPHAN_ANCHOR, self.items(orphans)))
         return tuple(groups)
 
     def header(self, post: Post) -> HeaderView:
         pillar = self.catalogue.pillars_by_slug.get(post.pillar)
-        audience_labels = {entry.id: entry.label for entry in pillar.audiences} if pillar else {}
+        audience_labels = {term.id: term.label for term in pillar.audiences} if pillar else {}
         return HeaderView(
             PageLink(pillar.docname, pillar.title) if pillar else None,
             post.date,

@@ -1,4 +1,7 @@
-"""Garbage-collector thresholds for a batch build, restored when it ends.
+"""Site policy: garbage-collector thresholds for a batch build, restored when it ends.
+
+An extension the site opts into (``"editorial.policy.batch_gc"``, first in
+``conf.py``'s ``extensions``); the engine builds the same pages without it.
 
 A Sphinx build allocates millions of objects, and most of those that
 survive a moment live until the build ends (the environment, its tables
@@ -12,7 +15,7 @@ paired runs).  Larger young generations were slower: each collection then
 walks the doctree being built.  (Figures: ``gc.callbacks`` in builds of
 bench/'s 1,000-post site; ``make bench`` measures the whole.)
 
-Loaded first, so that the other extensions' imports already run with it.
+Listed first, so that the other extensions' setup already runs with it.
 It changes nothing Sphinx writes, only when memory is reclaimed.
 """
 

@@ -3,10 +3,11 @@
  * The page lists every post, grouped by pillar (one section per pillar, with
  * the id "<prefix><key>": the prefix comes from the page, in the script's
  * data-anchor-prefix, and the key is the pillar's slug normalised by
- * slugKey, the rule of the extension's model.slugify).  The page stays
- * complete without JavaScript.  The query string is data: it is only
- * normalised, compared with ids and written as text (textContent), never
- * parsed as HTML.
+ * slugKey, the rule of the extension's model.slugify).  The words come from
+ * the page too (data-no-match, data-pillar-heading, data-show-all), in the
+ * site's language, "%s" standing for the pillar.  The page stays complete
+ * without JavaScript.  The query string is data: it is only normalised,
+ * compared with ids and written as text (textContent), never parsed as HTML.
  *
  * Under Node (tests), the file only exports slugKey.
  */
@@ -36,11 +37,22 @@
     return;
   }
 
-  // Given by the page (html.py): the ids are the extension's, not the script's.
+  // Given by the page (assets.py): the ids and the words are the extension's, not the script's.
   var script = document.currentScript;
   var ANCHOR_PREFIX = script ? script.getAttribute("data-anchor-prefix") : null;
   if (!ANCHOR_PREFIX) {
     return;
+  }
+  var WORDS = {
+    noMatch: script.getAttribute("data-no-match") || "%s",
+    pillarHeading: script.getAttribute("data-pillar-heading") || "%s",
+    showAll: script.getAttribute("data-show-all") || ""
+  };
+
+  /* The text with its first "%s" replaced by the value, as text: no pattern, no markup. */
+  function fill(text, value) {
+    var at = text.indexOf("%s");
+    return at < 0 ? text : text.slice(0, at) + value + text.slice(at + 2);
   }
 
   function pillarAsked() {
@@ -82,15 +94,14 @@
     box.setAttribute("role", "status");
     var group = groupOf(archive, slug);
     if (group === null) {
-      box.appendChild(textElement("p", "editorial-filter-notice",
-        "Aucun pilier ne correspond à « " + slug + " » : voici tous les articles."));
+      box.appendChild(textElement("p", "editorial-filter-notice", fill(WORDS.noMatch, slug)));
       return box;
     }
     var heading = group.querySelector(".editorial-heading");
     var title = heading ? heading.textContent.trim() : slug;
-    var label = "Articles du pilier « " + title + " »";
+    var label = fill(WORDS.pillarHeading, title);
     box.appendChild(textElement("h2", "editorial-filter-heading", label));
-    box.appendChild(linkToAll("Voir tous les articles, tous piliers confondus"));
+    box.appendChild(linkToAll(WORDS.showAll));
     showOnly(archive, group);
     document.title = label + " – " + document.title;
     return box;
