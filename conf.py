@@ -49,6 +49,9 @@ myst_heading_anchors = 3
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Leadership technique"
+# The site's own files (its favicon, light and dark in one SVG); the blocks' style ships with the extension.
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
