@@ -16,7 +16,7 @@ import batch_gc
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import PROJECT
+from support.building import PROJECT
 
 SENTINEL = (701, 11, 12)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve
-from readers import real_posts
+from support.browser import serve
+from support.metadata import real_posts
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen import PostSource, Site, build, feeds, first_difference, generate_site, make_pillar, page_contents
+from support.building import build
+from support.reading import feeds, first_difference, page_contents
+from support.sites import generate_site, make_pillar, PostSource, Site
 
 settings.register_profile(
     "editorial-incremental",
