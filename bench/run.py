@@ -285,7 +285,7 @@ def warm_up(variants: dict[str, Variant], workdir: Path) -> None:
     # Installed packages come with their bytecode; the extension and the
     # probe are compiled here, since Python caches nothing where
     # PYTHONDONTWRITEBYTECODE is set (as on the benchmark machine) and would
-    # otherwise recompile the extension in every build (~0.1 s).
+    # otherwise recompile the extension in every build (cost: bench/README.md).
     for folder in (PROJECT / "_ext", Path(__file__).resolve().parent):
         compileall.compile_dir(folder, quiet=1)
     tiny = make_plan(3, 1, seed=0)
