@@ -9,7 +9,19 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from support.metadata import READERS_PUBLISHED, READERS_UNPUBLISHED, READERS_URL, READTHEDOCS_URL, built_page, configured_base, docname_of, feed_links, is_published, meta, real_posts
+from support.metadata import (
+    READERS_PUBLISHED,
+    READERS_UNPUBLISHED,
+    READERS_URL,
+    READTHEDOCS_URL,
+    built_page,
+    configured_base,
+    docname_of,
+    feed_links,
+    is_published,
+    meta,
+    real_posts,
+)
 
 SITE_TITLE = "Leadership technique"
 PILLAR = "le-role-du-cto"

@@ -7,7 +7,18 @@ from pathlib import Path
 import pytest
 
 from editorial.model import same_title
-from support.metadata import READERS_PUBLISHED, READERS_UNPUBLISHED, READTHEDOCS_URL, docname_of, feed_links, json_ld, links, meta, real_posts, scripts
+from support.metadata import (
+    READERS_PUBLISHED,
+    READERS_UNPUBLISHED,
+    READTHEDOCS_URL,
+    docname_of,
+    feed_links,
+    json_ld,
+    links,
+    meta,
+    real_posts,
+    scripts,
+)
 
 SITE_FEED = "Leadership technique"
 PILLAR_FEED = "Le rôle du CTO – Leadership technique"

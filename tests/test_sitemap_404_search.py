@@ -15,7 +15,16 @@ from sphinx.search.fr import SearchFrench
 
 from support.browser import serve
 from support.building import PROJECT
-from support.metadata import READERS_PUBLISHED, READERS_UNPUBLISHED, READERS_URL, READTHEDOCS_URL, built_page, docname_of, is_published, real_posts
+from support.metadata import (
+    READERS_PUBLISHED,
+    READERS_UNPUBLISHED,
+    READERS_URL,
+    READTHEDOCS_URL,
+    built_page,
+    docname_of,
+    is_published,
+    real_posts,
+)
 from support.reading import post_sources, visible_text
 
 _LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
