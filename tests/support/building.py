@@ -73,19 +73,19 @@ def _matches(pattern: re.Pattern[str], output: str) -> list[re.Match[str]]:
 
 @dataclass(frozen=True)
 class Build:
-    """What a finished build left: its folders, its console output (``status``),
-    its warnings as printed (``log``) and its exit status (0, or 1 after a warning under ``-W``)."""
+    """What a finished build left: its folders, its warnings as printed (``log``),
+    its exit status (0, or 1 after a warning under ``-W``) and its console output (``status``)."""
 
     srcdir: Path
     outdir: Path
-    status: str
     log: str
     statuscode: int
+    status: str = ""
 
     @classmethod
     def of(cls, app: SphinxTestApp) -> Build:
         """What ``app`` (built, with its status and warning streams) left."""
-        return cls(Path(app.srcdir), Path(app.outdir), app.status.getvalue(), app.warning.getvalue(), app.statuscode)
+        return cls(Path(app.srcdir), Path(app.outdir), app.warning.getvalue(), app.statuscode, app.status.getvalue())
 
     @property
     def warnings(self) -> list[BuildWarning]:
