@@ -5,7 +5,7 @@
 
 PYTHON        ?= python3
 VENV          ?= .venv
-# Both cores: the real site builds ~10% faster with -j auto (bench/real_site.py), page for page the same.
+# Both cores: faster on the real site, page for page the same (figures: bench/README.md).
 SPHINXOPTS    ?= -j auto
 SPHINXBUILD   ?= $(VENV)/bin/sphinx-build
 SOURCEDIR      = .
@@ -52,7 +52,7 @@ post: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check"
 
-# Build speed at 1,000 posts, the extension against plain Sphinx (a few minutes).
+# Build speed at 1,000 posts, the extension against plain Sphinx (duration and figures: bench/README.md).
 bench: $(DEV_STAMP)
 	$(VENV)/bin/python bench/run.py --posts 1000
 

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from bench_probe import LOG_VARIABLE, TIMES_VARIABLE
 
+#: The extension's folder: the project's conf.py imports ``editorial`` before the
+#: benchmark's lines that follow it put this folder on ``sys.path``.
+EXTENSION_DIR = Path(__file__).resolve().parent.parent / "_ext"
+
 _WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
 _TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
 
@@ -55,7 +59,8 @@ def run_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
     ]  # fmt: skip
     times = outdir / "handler-seconds.txt"
     times.unlink(missing_ok=True)
-    environment = {**os.environ, LOG_VARIABLE: str(probe_log), TIMES_VARIABLE: str(times)}
+    python_path = os.pathsep.join(filter(None, [str(EXTENSION_DIR), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "PYTHONPATH": python_path, LOG_VARIABLE: str(probe_log), TIMES_VARIABLE: str(times)}
     with (outdir / "stdout.log").open("w") as stdout, (outdir / "stderr.log").open("w") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=environment, cwd=srcdir)

@@ -2,7 +2,7 @@
 
     python bench/run.py --posts 1000 [--pillars 5] [--repeat 3] [--json PATH]
 
-Generates a synthetic site (bench/corpus.py) in a temporary folder, in two
+Generates a synthetic site (tests/support/sites.py, shared with the tests) in a temporary folder, in two
 variants: with the extension, and the floor (plain Sphinx + MyST + Furo,
 same pages without the directives).  It then measures, each build being a
 ``python -m sphinx`` subprocess:
@@ -35,9 +35,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+_PROJECT = Path(__file__).resolve().parent.parent
+# bench/ (measure, bench_probe), tests/ (the site generator the tests use too, support.sites), _ext/ (editorial).
+sys.path[:0] = [str(_PROJECT / "bench"), str(_PROJECT / "tests"), str(_PROJECT / "_ext")]
 
-from corpus import PROJECT, SitePlan, Variant, edited_post, make_plan, post_source, write_site  # noqa: E402
+from support.sites import PROJECT, SitePlan, Variant, edited_post, make_plan, post_source, write_site  # noqa: E402
 from measure import Build, clean_build, pages_linking_to, run_build, toctree_parents  # noqa: E402
 
 RESULTS_DIR = PROJECT / "bench" / "results"
@@ -283,7 +285,7 @@ def warm_up(variants: dict[str, Variant], workdir: Path) -> None:
     # Installed packages come with their bytecode; the extension and the
     # probe are compiled here, since Python caches nothing where
     # PYTHONDONTWRITEBYTECODE is set (as on the benchmark machine) and would
-    # otherwise recompile the extension in every build (~0.1 s).
+    # otherwise recompile the extension in every build (cost: bench/README.md).
     for folder in (PROJECT / "_ext", Path(__file__).resolve().parent):
         compileall.compile_dir(folder, quiet=1)
     tiny = make_plan(3, 1, seed=0)

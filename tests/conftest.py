@@ -1,14 +1,22 @@
-"""Shared fixtures: Sphinx's testing plugin with our test roots."""
+"""Shared fixtures: Sphinx's testing plugin with our test roots, and builds shared by several modules.
+
+A test that builds a root for itself uses Sphinx's fixtures:
+``@pytest.mark.sphinx("html", testroot="editorial", freshenv=True, confoverrides={...})``
+and ``app`` (``support.building.Build.of(app)`` reads what it left).  A build
+that several tests or modules read is made once per session: ``root_build``
+(test roots, in-process), ``readers_html``, and the real site built as the
+command line builds it (``site_html``, ``site_dirhtml``).
+"""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "_ext"))
+from support.building import PROJECT, ROOTS, Build, build, run_sphinx_command
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -16,16 +24,35 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot="x")`` finds ``tests/roots/test-x``."""
-    return PROJECT / "tests" / "roots"
+    return ROOTS
+
+
+@pytest.fixture(scope="session")
+def root_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Build]:
+    """``root_build(testroot, builder="html", **confoverrides) -> Build``: ``tests/roots/test-<testroot>``
+    built in-process from scratch, once per session for these parameters.
+
+    Each build writes to its own folder, so no build overwrites the output
+    another test is reading; the source folder is the root itself (read only).
+    """
+    builds: dict[str, Build] = {}
+
+    def shared(testroot: str, builder: str = "html", **confoverrides: Any) -> Build:
+        key = repr((testroot, builder, sorted(confoverrides.items())))
+        if key not in builds:
+            builddir = tmp_path_factory.mktemp(f"{testroot}-{builder}")
+            builds[key] = build(ROOTS / f"test-{testroot}", builddir, builder, freshenv=True, confoverrides=confoverrides)
+        return builds[key]
+
+    return shared
 
 
 @pytest.fixture(scope="session")
 def site_html_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The real site built once with html, strict (-W -n), for read-only tests."""
-    from helpers import run_sphinx
-
+    """The real site built once with html, strict (-W -n) as ``make check`` builds it, for read-only tests:
+    (output folder, the build's stderr)."""
     outdir = tmp_path_factory.mktemp("site-html")
-    result = run_sphinx(PROJECT, outdir, "html", "-n", "-W", "--keep-going", "-E")
+    result = run_sphinx_command(PROJECT, outdir, "html", "-n", "-W", "--keep-going", "-E")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return outdir, result.stderr
 
@@ -42,7 +69,7 @@ def site_html_log(site_html_build: tuple[Path, str]) -> str:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip the browser tests, with the install command, where Chromium is missing."""
-    from browser import chromium_path, skip_reason
+    from support.browser import chromium_path, skip_reason
 
     if chromium_path() is not None:
         return
@@ -53,14 +80,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # noqa: ANN001
-    from browser import chromium_path, skip_reason
+    from support.browser import chromium_path, skip_reason
 
     if chromium_path() is None:
         terminalreporter.write_sep("!", skip_reason(), red=True, bold=True)
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def chromium() -> Iterator[Any]:
     """A headless Chromium (Playwright ``Browser``) for one test module.
 
     Not for the whole session: tests that build in-process fork helper
@@ -68,7 +95,7 @@ def chromium():
     test), and a fork made while Playwright runs keeps its driver's stdin
     open, so closing Playwright at the end of the session waited forever.
     """
-    from browser import CHROMIUM_ARGS, chromium_path, skip_reason
+    from support.browser import CHROMIUM_ARGS, chromium_path, skip_reason
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
@@ -83,21 +110,18 @@ def chromium():
 @pytest.fixture(scope="session")
 def site_dirhtml(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built once with dirhtml as Read the Docs builds it (strict), for read-only tests."""
-    from helpers import run_sphinx
-    from readers import READTHEDOCS_ENV
+    from support.metadata import READTHEDOCS_ENV
 
     outdir = tmp_path_factory.mktemp("site-dirhtml")
-    result = run_sphinx(PROJECT, outdir, "dirhtml", "-n", "-W", "--keep-going", "-E", env=READTHEDOCS_ENV)
+    result = run_sphinx_command(PROJECT, outdir, "dirhtml", "-n", "-W", "--keep-going", "-E", env=READTHEDOCS_ENV)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return outdir
 
 
 @pytest.fixture(scope="session")
 def readers_html(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Path:
-    """tests/roots/test-readers built once with html (strict): two pillars, a draft, a future post."""
-    from helpers import run_sphinx
-
-    outdir = tmp_path_factory.mktemp("readers-html")
-    result = run_sphinx(rootdir / "test-readers", outdir, "html", "-n", "-W", "--keep-going", "-E")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    return outdir
+    """tests/roots/test-readers built once in-process with html, strict (nitpicky, no warning):
+    two pillars, a draft, a future post.  Its output folder."""
+    readers = build(rootdir / "test-readers", tmp_path_factory.mktemp("readers-html"), "html", freshenv=True, confoverrides={"nitpicky": True})
+    assert readers.statuscode == 0 and readers.warnings == [], readers.log[-3000:]
+    return readers.outdir

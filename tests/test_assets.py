@@ -8,8 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from editorial_site import Build, shared_build
-from helpers import PROJECT
+from support.building import PROJECT, Build, RootBuild
 
 STATIC = PROJECT / "_ext" / "editorial" / "static"
 FRENCH_PO = PROJECT / "_ext" / "editorial" / "locale" / "fr" / "LC_MESSAGES" / "editorial.po"
@@ -23,8 +22,8 @@ SCRIPT_WORDS = {
 }
 
 
-def engine_only(tmp_path_factory: pytest.TempPathFactory, builder: str, **confoverrides: object) -> Build:
-    return shared_build(tmp_path_factory, "readers", builder, extensions=ENGINE_ONLY, **confoverrides)
+def engine_only(root_build: RootBuild, builder: str, **confoverrides: object) -> Build:
+    return root_build("readers", builder, extensions=ENGINE_ONLY, **confoverrides)
 
 
 def written_page(build: Build, docname: str) -> BeautifulSoup:
@@ -44,32 +43,32 @@ def filter_script(page: BeautifulSoup) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_the_extension_copies_its_static_files_into_static(tmp_path_factory: pytest.TempPathFactory, builder: str) -> None:
-    build = engine_only(tmp_path_factory, builder)
+def test_the_extension_copies_its_static_files_into_static(root_build: RootBuild, builder: str) -> None:
+    build = engine_only(root_build, builder)
     assert build.statuscode == 0, build.log
     for name in ("editorial.css", "pillar-filter.js"):
         assert (build.outdir / "_static" / name).read_bytes() == (STATIC / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_every_page_links_the_stylesheet_after_sphinx_design_and_the_theme(tmp_path_factory: pytest.TempPathFactory, builder: str) -> None:
-    build = engine_only(tmp_path_factory, builder)
+def test_every_page_links_the_stylesheet_after_sphinx_design_and_the_theme(root_build: RootBuild, builder: str) -> None:
+    build = engine_only(root_build, builder)
     for docname in ("index", "posts/index", "posts/deleguer"):
         sheets = stylesheets(written_page(build, docname))
         # sphinx-design is the extension's to load; its cards are what editorial.css restyles.
         assert "sphinx-design.min.css" in sheets and sheets[-1] == "editorial.css", (docname, sheets)
 
 
-def test_the_script_reads_the_anchor_prefix_and_its_words_from_its_tag(tmp_path_factory: pytest.TempPathFactory) -> None:
-    attributes = filter_script(written_page(engine_only(tmp_path_factory, "html"), "posts/index"))
+def test_the_script_reads_the_anchor_prefix_and_its_words_from_its_tag(root_build: RootBuild) -> None:
+    attributes = filter_script(written_page(engine_only(root_build, "html"), "posts/index"))
     with FRENCH_PO.open("rb") as po_file:
         french = read_po(po_file)
     assert attributes["data-anchor-prefix"] == "pilier-"
     assert {name: attributes[name] for name in SCRIPT_WORDS} == {name: french[message].string for name, message in SCRIPT_WORDS.items()}
 
 
-def test_in_english_the_script_gets_english_words(tmp_path_factory: pytest.TempPathFactory) -> None:
-    attributes = filter_script(written_page(engine_only(tmp_path_factory, "html", language="en"), "posts/index"))
+def test_in_english_the_script_gets_english_words(root_build: RootBuild) -> None:
+    attributes = filter_script(written_page(engine_only(root_build, "html", language="en"), "posts/index"))
     assert {name: attributes[name] for name in SCRIPT_WORDS} == SCRIPT_WORDS
 
 

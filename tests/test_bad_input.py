@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from editorial_site import ROOTS, Build, audience_counts, links, only, post_files, shared_build, text_of
+from support.building import ROOTS, Build, RootBuild
+from support.reading import audience_counts, links, only, post_files, text_of
 
 ROOT = ROOTS / "test-editorial-bad"
 #: Post slug → (front-matter key at fault, or None for a missing key; warning kind).
@@ -33,8 +34,8 @@ UNDATED = ("sans-date", "date-impossible", "date-en-texte")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial-bad")
+def site(root_build: RootBuild) -> Build:
+    return root_build("editorial-bad")
 
 
 def line_of(slug: str, key: str | None) -> int:
@@ -92,8 +93,10 @@ def test_a_block_of_an_unknown_pillar_says_so(site: Build) -> None:
     assert found == [("index.md", "editorial.pillar")]
 
 
-def test_suppress_warnings_silences_only_that_kind(site: Build, tmp_path_factory: pytest.TempPathFactory) -> None:
-    quiet = shared_build(tmp_path_factory, "editorial-bad", suppress_warnings=["editorial.date"])
+@pytest.mark.sphinx("html", testroot="editorial-bad", freshenv=True, confoverrides={"suppress_warnings": ["editorial.date"]})
+def test_suppress_warnings_silences_only_that_kind(site: Build, app: SphinxTestApp) -> None:
+    app.build()
+    quiet = Build.of(app)
     assert any(warning.kind == "editorial.date" for warning in site.warnings)
     assert quiet.warnings == [warning for warning in site.warnings if warning.kind != "editorial.date"]
 

@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from editorial.policy import batch_gc
 
-from helpers import PROJECT
+from support.building import PROJECT
 
 SENTINEL = (701, 11, 12)
 

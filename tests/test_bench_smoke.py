@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROJECT
+from support.building import PROJECT
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 import pytest
 
-from browser import serve
-from helpers import PROJECT
+from support.browser import serve
+from support.building import PROJECT
 
 SCREENSHOTS = PROJECT / "_build" / "screenshots"
 PILLAR_SOURCE = PROJECT / "pillars" / "le-role-du-cto.md"

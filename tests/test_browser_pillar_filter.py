@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve
-from helpers import run_sphinx
-from readers import real_posts
+from support.browser import serve
+from support.building import run_sphinx_command
+from support.metadata import real_posts
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def readers_site(readers_html: Path) -> Iterator[str]:
 def english_readers_site(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Iterator[str]:
     """tests/roots/test-readers in English: the script's words follow the site's language."""
     outdir = tmp_path_factory.mktemp("readers-english")
-    result = run_sphinx(rootdir / "test-readers", outdir, "html", "-E", "-D", "language=en")
+    result = run_sphinx_command(rootdir / "test-readers", outdir, "html", "-E", "-D", "language=en")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     with serve(outdir) as base:
         yield base

@@ -7,7 +7,8 @@ import posixpath
 import pytest
 from bs4 import BeautifulSoup
 
-from editorial_site import Build, shared_build, target
+from support.building import Build, RootBuild
+from support.reading import target
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text")
 #: Words of the blocks of pillar ``equipe``: audience groups, a tension, an entry point, a latest post.
@@ -16,27 +17,27 @@ PILLAR_WORDS = ("Principalement", "Secondairement", "Managers en poste", "vitess
 POST_WORDS = ("Pilier", "Faire grandir une équipe", "Publié le 8 septembre 2025", "min de lecture", "Pour qui", "Articles liés", "Article précédent")
 
 
-def build(tmp_path_factory: pytest.TempPathFactory, builder: str) -> Build:
-    return shared_build(tmp_path_factory, "editorial", builder)
+def build(root_build: RootBuild, builder: str) -> Build:
+    return root_build("editorial", builder)
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_the_builder_writes_the_site_without_warning(tmp_path_factory: pytest.TempPathFactory, builder: str) -> None:
-    site = build(tmp_path_factory, builder)
+def test_the_builder_writes_the_site_without_warning(root_build: RootBuild, builder: str) -> None:
+    site = build(root_build, builder)
     assert site.statuscode == 0
     assert site.warnings == []
 
 
-def test_text_output_has_the_blocks(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = build(tmp_path_factory, "text")
+def test_text_output_has_the_blocks(root_build: RootBuild) -> None:
+    site = build(root_build, "text")
     pillar = " ".join((site.outdir / "pillars" / "equipe.txt").read_text(encoding="utf-8").split())
     post = " ".join((site.outdir / "posts" / "deleguer-une-decision.txt").read_text(encoding="utf-8").split())
     assert [word for word in PILLAR_WORDS if word not in pillar] == []
     assert [word for word in POST_WORDS if word not in post] == []
 
 
-def test_latex_output_has_the_blocks_with_titles_escaped(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = build(tmp_path_factory, "latex")
+def test_latex_output_has_the_blocks_with_titles_escaped(root_build: RootBuild) -> None:
+    site = build(root_build, "latex")
     (document,) = site.outdir.glob("*.tex")
     written = document.read_text(encoding="utf-8")
     assert [word for word in PILLAR_WORDS if word not in written] == []
@@ -44,8 +45,8 @@ def test_latex_output_has_the_blocks_with_titles_escaped(tmp_path_factory: pytes
     assert "<script>" not in written
 
 
-def test_dirhtml_links_reach_the_pages(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = build(tmp_path_factory, "dirhtml")
+def test_dirhtml_links_reach_the_pages(root_build: RootBuild) -> None:
+    site = build(root_build, "dirhtml")
     page = site.outdir / "pillars" / "equipe" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     hrefs = [anchor["href"] for anchor in soup.select('[role="main"] a.reference.internal[href]')]
@@ -55,8 +56,8 @@ def test_dirhtml_links_reach_the_pages(tmp_path_factory: pytest.TempPathFactory)
         assert (site.outdir / posixpath.normpath(posixpath.join("pillars/equipe", path)) / "index.html").is_file(), href
 
 
-def test_singlehtml_links_to_pillars_reach_their_section(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = build(tmp_path_factory, "singlehtml")
+def test_singlehtml_links_to_pillars_reach_their_section(root_build: RootBuild) -> None:
+    site = build(root_build, "singlehtml")
     soup = BeautifulSoup((site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     ids = {element["id"] for element in soup.select("[id]")}
     assert "start-debuter" in ids  # the pillar's blocks are in the single page
@@ -65,9 +66,9 @@ def test_singlehtml_links_to_pillars_reach_their_section(tmp_path_factory: pytes
     assert {href[1:] for href in pillar_links} <= ids
 
 
-def test_singlehtml_links_only_to_what_the_single_page_contains(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_singlehtml_links_only_to_what_the_single_page_contains(root_build: RootBuild) -> None:
     """Posts are outside the toctree, so the single page names them without a dead link."""
-    site = build(tmp_path_factory, "singlehtml")
+    site = build(root_build, "singlehtml")
     soup = BeautifulSoup((site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     ids = {element["id"] for element in soup.select("[id]")}
     internal = [anchor["href"] for anchor in soup.select("[class*='editorial-'] a.reference.internal[href^='#']")]
@@ -76,8 +77,8 @@ def test_singlehtml_links_only_to_what_the_single_page_contains(tmp_path_factory
     assert "Déléguer une décision" in soup.get_text()
 
 
-def test_epub_links_reach_the_post_files(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = build(tmp_path_factory, "epub")
+def test_epub_links_reach_the_post_files(root_build: RootBuild) -> None:
+    site = build(root_build, "epub")
     soup = BeautifulSoup((site.outdir / "pillars" / "equipe.xhtml").read_text(encoding="utf-8"), "html.parser")
     tensions = soup.select_one("#tension-vitesse-qualite")
     assert tensions is not None

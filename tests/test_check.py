@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from helpers import PROJECT
+from support.building import PROJECT
 
 sys.path.insert(0, str(PROJECT / "tools"))
 

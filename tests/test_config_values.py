@@ -14,7 +14,7 @@ import pytest
 from sphinx.errors import ConfigError
 
 from editorial.config import SETTINGS, build_date, configured_today
-from helpers import run_sphinx
+from support.building import run_sphinx_command
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-editorial"
 EXPECTED = {setting.name: setting.expected for setting in SETTINGS}
@@ -36,7 +36,7 @@ def start(make_app: Any, project: Path, **overrides: object) -> Any:  # noqa: AN
 
 def test_an_impossible_build_date_stops_before_any_document_is_read(tmp_path: Path) -> None:
     """The issue's example: ``-D editorial_today=2025-13-01`` crashed in ``env-get-updated``."""
-    result = run_sphinx(ROOT, tmp_path / "out", "html", "-E", "-D", "editorial_today=2025-13-01")
+    result = run_sphinx_command(ROOT, tmp_path / "out", "html", "-E", "-D", "editorial_today=2025-13-01")
 
     assert result.returncode != 0
     assert "Configuration error" in result.stderr

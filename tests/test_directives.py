@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import Tag
 
-from editorial_site import ROOTS, Build, audience_counts, front_matters, links, only, published, run_build, shared_build, text_of
-from helpers import PROJECT, run_sphinx
+from support.building import PROJECT, ROOTS, Build, RootBuild, build, run_sphinx_command
+from support.reading import audience_counts, front_matters, links, only, published, text_of
 
 ROOT = ROOTS / "test-editorial"
 EQUIPE_NEWEST_FIRST = ["deleguer-une-decision", "onboarding", "binome", "premier-entretien-annuel", "recruter-sans-se-presser"]
@@ -40,8 +40,8 @@ Il te faut surtout quelques principes que tout le monde connaît, et le courage 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial")
+def site(root_build: RootBuild) -> Build:
+    return root_build("editorial")
 
 
 def latest_blocks(page: Tag) -> list[list[str]]:
@@ -239,7 +239,7 @@ def assert_tenth_post_shown(before: Build, after: Build, pillar: str, audience_l
 
 def test_a_new_post_changes_the_blocks_of_the_test_root(site: Build, tmp_path: Path) -> None:
     copy = with_tenth_post(tmp_path, [ROOT / "conf.py", ROOT / "index.md", ROOT / "pillars", ROOT / "posts"], date(2025, 12, 1), pillar="equipe", audience="rh", tension="individu-collectif")
-    after = run_build(copy, tmp_path / "build")
+    after = build(copy, tmp_path / "build", freshenv=True)
     assert after.warnings == []
     assert (copy / "pillars" / "equipe.md").read_bytes() == (ROOT / "pillars" / "equipe.md").read_bytes()
     assert_tenth_post_shown(site, after, "equipe", "Partenaires RH", "individu-collectif")
@@ -253,7 +253,7 @@ def test_a_tenth_post_changes_the_real_pillar_page(site_html: Path, site_html_lo
     assert day <= date.today(), "the tenth post must be published today"
     sources = [PROJECT / name for name in ("conf.py", "index.md", "pillars", "posts", "_ext", "_static", "_extra", "_templates") if (PROJECT / name).exists()]
     copy = with_tenth_post(tmp_path, sources, day, pillar="le-role-du-cto", audience="leader-transverse", tension="autonomie-coherence")
-    result = run_sphinx(copy, tmp_path / "html", "html", "-n", "-W", "--keep-going", "-E")
+    result = run_sphinx_command(copy, tmp_path / "html", "html", "-n", "-W", "--keep-going", "-E")
     assert result.returncode == 0, result.stderr
     assert (copy / "pillars" / "le-role-du-cto.md").read_bytes() == (PROJECT / "pillars" / "le-role-du-cto.md").read_bytes()
     before = Build(PROJECT, site_html, site_html_log, 0)

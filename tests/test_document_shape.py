@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sitegen import LocatedWarning, PostSource, Site, build, make_pillar
+from support.building import build, LocatedWarning
+from support.sites import make_pillar, PostSource, Site
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

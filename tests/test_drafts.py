@@ -11,7 +11,10 @@ from datetime import date
 import pytest
 from bs4 import Tag
 
-from editorial_site import ROOTS, Build, audience_counts, front_matters, links, published, shared_build, text_of
+from sphinx.testing.util import SphinxTestApp
+
+from support.building import ROOTS, Build, RootBuild
+from support.reading import audience_counts, front_matters, links, published, text_of
 
 ROOT = ROOTS / "test-editorial"
 DRAFT, FUTURE = "retro-brouillon", "a-venir"
@@ -19,13 +22,13 @@ AUDIENCE_LABELS = {"manager": "Managers en poste", "lead": "Tech Leads", "dev": 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial")
+def site(root_build: RootBuild) -> Build:
+    return root_build("editorial")
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial", editorial_show_drafts=True)
+def preview(root_build: RootBuild) -> Build:
+    return root_build("editorial", editorial_show_drafts=True)
 
 
 def listed_items(page: Tag) -> list[Tag]:
@@ -75,10 +78,12 @@ def test_a_previewed_draft_says_so_in_its_header(preview: Build) -> None:
         assert "Brouillon" in text_of(preview.page(f"posts/{slug}").select_one(".editorial-post-header")), slug
 
 
-def test_a_post_is_published_on_its_date(tmp_path_factory: pytest.TempPathFactory) -> None:
+@pytest.mark.sphinx("html", testroot="editorial", freshenv=True, confoverrides={"editorial_today": str(front_matters(ROOT)[FUTURE]["date"])})
+def test_a_post_is_published_on_its_date(app: SphinxTestApp) -> None:
     publication_day = front_matters(ROOT)[FUTURE]["date"]
     assert isinstance(publication_day, date)
-    later = shared_build(tmp_path_factory, "editorial", editorial_today=publication_day.isoformat())
+    app.build()
+    later = Build.of(app)
     shown = marked(later.page("pillars/equipe"))
     assert shown[FUTURE] is False
     assert DRAFT not in shown

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROJECT
+from support.building import PROJECT
 
 sys.path.insert(0, str(PROJECT / "tools"))
 

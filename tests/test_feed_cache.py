@@ -19,7 +19,9 @@ from docutils import nodes
 from editorial import feeds as feeds_module
 from editorial.feeds import FullText
 
-from sitegen import Site, build, feeds, generate_site, mark_newer
+from support.building import build
+from support.reading import feeds
+from support.sites import generate_site, mark_newer, Site
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -138,7 +140,7 @@ def test_a_damaged_cache_is_an_empty_one(site: Site, tmp_path: Path, rendered: l
     assert entries.is_file()
     entries.write_text(damage, encoding="utf-8")
     rebuild = build(srcdir, builddir)
-    assert rebuild.warnings == ""
+    assert rebuild.log == ""
     assert len(rendered) == len(published(site))
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from readers import (
+from support.metadata import (
     READERS_PUBLISHED,
     READERS_UNPUBLISHED,
     READERS_URL,

@@ -19,7 +19,8 @@ from myst_parser.config.main import read_topmatter
 from editorial.diagnostics import Subtype
 from editorial.frontmatter import read_front_matter, source_for_myst
 from editorial.model import read_pillar, read_post
-from sitegen import LocatedWarning, Site, build, generate_site
+from support.building import build, LocatedWarning
+from support.sites import generate_site, Site
 
 GOOD = "title: Un titre\ndate: 2025-06-01\npillar: pilier-1\nsummary: Un résumé.\n"
 

@@ -24,7 +24,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen import Site, build, make_pillar
+from support.building import build
+from support.sites import make_pillar, Site
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -130,4 +131,4 @@ def test_any_text_anywhere_builds_lists_and_publishes(generated: tuple[Site, dic
         srcdir.mkdir()
         site.write(srcdir)
         report = build(srcdir, Path(folder) / "build", "html", freshenv=True)
-        check_site(report.outdir, posts, report.warnings)
+        check_site(report.outdir, posts, report.log)

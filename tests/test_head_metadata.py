@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from editorial.model import same_title
-from readers import (
+from support.metadata import (
     READERS_PUBLISHED,
     READERS_UNPUBLISHED,
     READTHEDOCS_URL,

@@ -19,7 +19,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitegen import BuildReport, LocatedWarning, PillarSource, Site, build, generate_site, make_pillar
+from support.building import Build, build, LocatedWarning
+from support.sites import generate_site, make_pillar, PillarSource, Site
 
 #: In-process builds surface MyST's and sphinx-sitemap's own deprecation warnings, by the thousand.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -207,7 +208,7 @@ def injected_markup(page: str) -> list[str]:
 @dataclass
 class HostileBuild:
     site: Site
-    report: BuildReport
+    report: Build
     warnings: list[LocatedWarning]
 
     def page(self, name: str) -> str:

@@ -9,8 +9,8 @@ import pytest
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from editorial_site import Build, shared_build, text_of
-from helpers import PROJECT
+from support.building import PROJECT, Build, RootBuild
+from support.reading import text_of
 
 EXTENSION = PROJECT / "_ext" / "editorial"
 FRENCH = EXTENSION / "locale" / "fr" / "LC_MESSAGES"
@@ -22,8 +22,8 @@ WORDS = {
 
 
 @pytest.fixture(scope="module", params=sorted(WORDS))
-def language_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Build]:
-    return request.param, shared_build(tmp_path_factory, "editorial", language=request.param)
+def language_site(request: pytest.FixtureRequest, root_build: RootBuild) -> tuple[str, Build]:
+    return request.param, root_build("editorial", language=request.param)
 
 
 def pages_text(site: Build) -> str:

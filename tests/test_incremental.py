@@ -25,7 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen import PostSource, Site, build, feeds, first_difference, generate_site, make_pillar, page_contents
+from support.building import build
+from support.reading import feeds, first_difference, page_contents
+from support.sites import generate_site, make_pillar, PostSource, Site
 
 settings.register_profile(
     "editorial-incremental",
@@ -35,7 +37,7 @@ settings.register_profile(
     print_blob=True,
 )
 
-#: Build date is 2026-01-01 (sitegen.TODAY): the last day is a future post, the one before is published today.
+#: Build date is 2026-01-01 (support.sites.TODAY): the last day is a future post, the one before is published today.
 DAYS = ("2024-12-31", "2025-03-01", "2025-11-30", "2026-01-01", "2026-01-02")
 #: Titles that tie once case is ignored, so that sorting falls back to the slug.
 TITLES = ("Dire non", "dire non", "Écrire la feuille de route", "Après la levée de fonds")

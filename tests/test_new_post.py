@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROJECT, run_sphinx
+from support.building import PROJECT, run_sphinx_command
 
 sys.path.insert(0, str(PROJECT / "tools"))
 
@@ -89,7 +89,7 @@ def test_the_written_post_builds_without_warning_and_shows_in_previews(site: Pat
     body = f"# {title}\n\nTu as dit non en comité.\nVoici ce que cela a changé, pour toi et pour l'équipe.\n"
     path.write_text(f"{front_matter}\n---\n\n{body}", encoding="utf-8")
 
-    result = run_sphinx(site, tmp_path / "out", "html", "-n", "-W", "--keep-going", "-D", "editorial_show_drafts=1")
+    result = run_sphinx_command(site, tmp_path / "out", "html", "-n", "-W", "--keep-going", "-D", "editorial_show_drafts=1")
 
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     pillar_page = (tmp_path / "out" / "pillars" / f"{PILLAR}.html").read_text(encoding="utf-8")

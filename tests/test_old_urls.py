@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve
+from support.browser import serve
+from support.reading import visible_text
 from editorial.model import same_title
-from helpers import visible_text
 from test_site import NINE_SLUGS, ORIGINAL
 
 PILLAR_URL = "/posts/?pillar=le-role-du-cto"

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROJECT, run_sphinx
-from sitegen import first_difference, generate_site, output_files
+from support.building import PROJECT, run_sphinx_command
+from support.reading import first_difference, output_files
+from support.sites import generate_site
 
 pytestmark = pytest.mark.slow
 
 
 def clean_build(srcdir: Path, outdir: Path, *options: str) -> tuple[Path, list[str]]:
     """A fresh build; its output folder and its warnings (in sorted order: processes interleave them)."""
-    result = run_sphinx(srcdir, outdir, "html", "-E", *options)
+    result = run_sphinx_command(srcdir, outdir, "html", "-E", *options)
     assert result.returncode == 0, result.stderr[-3000:]
     return outdir, sorted(line for line in result.stderr.splitlines() if "WARNING" in line)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from editorial_site import Build, shared_build, target, text_of
+from support.building import Build, RootBuild
+from support.reading import target, text_of
 
 #: The engine alone, as another site would list it (no sphinx_design either: the engine brings it).
 ENGINE_ONLY = ["myst_parser", "editorial"]
@@ -14,13 +15,13 @@ HUGO_PILLAR_LINK = "/posts/?pillar=equipe"
 
 
 @pytest.fixture(scope="module")
-def engine_only(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial", extensions=ENGINE_ONLY)
+def engine_only(root_build: RootBuild) -> Build:
+    return root_build("editorial", extensions=ENGINE_ONLY)
 
 
 @pytest.fixture(scope="module")
-def readers_engine_only(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "readers", extensions=[*ENGINE_ONLY, "sphinx_sitemap"])
+def readers_engine_only(root_build: RootBuild) -> Build:
+    return root_build("readers", extensions=[*ENGINE_ONLY, "sphinx_sitemap"])
 
 
 def test_the_engine_builds_the_test_root_without_the_policies(engine_only: Build) -> None:
@@ -43,8 +44,8 @@ def test_without_the_robots_policy_no_robots_txt_is_written(readers_engine_only:
     assert not (readers_engine_only.outdir / "robots.txt").exists()
 
 
-def test_with_the_robots_policy_robots_txt_names_the_sitemap(tmp_path_factory: pytest.TempPathFactory) -> None:
-    readers = shared_build(tmp_path_factory, "readers")
+def test_with_the_robots_policy_robots_txt_names_the_sitemap(root_build: RootBuild) -> None:
+    readers = root_build("readers")
     assert (readers.outdir / "robots.txt").read_text(encoding="utf-8") == (
         "User-agent: *\nAllow: /\n\nSitemap: https://carnet.example.org/sitemap.xml\n"
     )

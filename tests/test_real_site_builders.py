@@ -17,7 +17,8 @@ import yaml
 from sphinx.util.texescape import escape as tex_escape
 
 from editorial.i18n import typeset
-from helpers import PROJECT, post_sources, run_sphinx, visible_text
+from support.building import PROJECT, run_sphinx_command
+from support.reading import post_sources, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +75,7 @@ def built(builder: str, tmp_path: Path, site_html: Path, site_html_log: str) -> 
     if builder == "html":
         return site_html, site_html_log
     # Doctrees outside the output: EPUB would pack them (and warn about their type).
-    result = run_sphinx(PROJECT, tmp_path / "out", builder, "-W", "--keep-going", "-E", doctreedir=tmp_path / "doctrees")
+    result = run_sphinx_command(PROJECT, tmp_path / "out", builder, "-W", "--keep-going", "-E", doctreedir=tmp_path / "doctrees")
     assert result.returncode == 0, result.stderr[-3000:]
     return tmp_path / "out", result.stderr
 

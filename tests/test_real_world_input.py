@@ -17,7 +17,9 @@ from struct import pack
 import pytest
 from bs4 import Tag
 
-from editorial_site import ROOTS, Build, links, only, run_build
+from support.building import ROOTS, Build
+from support.building import build as build_in_process
+from support.reading import links, only
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -49,7 +51,7 @@ def build(tmp_path: Path, files: dict[str, str | bytes], builder: str = "html") 
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    return run_build(srcdir, tmp_path / "build", builder)
+    return build_in_process(srcdir, tmp_path / "build", builder, freshenv=True)
 
 
 def xml_outputs(site: Build) -> list[Path]:

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import BuildReport, build, copy_real_site, generate_site, page_contents
+from support.building import Build, build
+from support.reading import page_contents
+from support.sites import copy_real_site, generate_site
 
 #: In-process builds surface MyST's and sphinx-sitemap's own deprecation warnings, by the thousand.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -30,7 +32,7 @@ def changed_pages(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {page.removesuffix(".html") for page, body in after.items() if before.get(page) != body}
 
 
-def assert_everything_reported(first: BuildReport, builddir: Path) -> None:
+def assert_everything_reported(first: Build, builddir: Path) -> None:
     """A clean build reports reading and writing every document it stored: the report is read right."""
     doctrees = builddir / "doctrees"
     documents = {path.relative_to(doctrees).with_suffix("").as_posix() for path in doctrees.rglob("*.doctree")}
@@ -39,7 +41,7 @@ def assert_everything_reported(first: BuildReport, builddir: Path) -> None:
     assert first.written == documents, "Sphinx's report of the pages it wrote was not understood"
 
 
-def assert_nothing_done(rebuild: BuildReport, before: dict[str, str]) -> None:
+def assert_nothing_done(rebuild: Build, before: dict[str, str]) -> None:
     assert rebuild.read == set(), "a rebuild with no change re-read documents"
     assert rebuild.written == set(), "a rebuild with no change re-wrote pages"
     assert page_contents(rebuild.outdir) == before

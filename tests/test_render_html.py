@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from editorial import render_html, resolve
 
-from sitegen import PostSource, Site, build, first_difference, front_matter_block, generate_site, make_pillar, output_files
+from support.building import build
+from support.reading import first_difference, output_files
+from support.sites import front_matter_block, generate_site, make_pillar, PostSource, Site
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -57,7 +59,7 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_html_blocks_equal_the_translated_nodes(sources: Path, tmp_path: Path, builder: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = build(sources, tmp_path / "fast", builder)
-    assert "prerendered" not in fast.warnings
+    assert "prerendered" not in fast.log
     with monkeypatch.context() as patch:
         patch.setattr(resolve, "writes_html", lambda *_: False)
         nodes_only = build(sources, tmp_path / "nodes", builder)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import PROJECT, article_html, post_sources, run_sphinx, visible_text
+from support.building import PROJECT, run_sphinx_command
+from support.reading import article_html, post_sources, visible_text
 
 #: The page as the editors wrote it on the Hugo site (a copy of shared/content/).
 ORIGINAL = PROJECT / "tests" / "data" / "le-role-du-cto.original.md"
@@ -89,7 +90,7 @@ def test_readthedocs_build_uses_the_canonical_url(tmp_path: Path) -> None:
     source = tmp_path / "site"
     shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "tests", ".hypothesis", ".pytest_cache"))
     canonical = "https://example-rtd.readthedocs.io/fr/stable/"
-    result = run_sphinx(
+    result = run_sphinx_command(
         source,
         tmp_path / "out",
         "html",

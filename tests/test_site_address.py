@@ -17,9 +17,9 @@ import pytest
 from sphinx.errors import ConfigError
 
 from editorial.site_address import SiteAddressError, encode_path, encode_url, normalise_site_url, page_path
-from helpers import PROJECT
-from readers import json_ld, links, meta
-from sitegen import PostSource, Site, build, make_pillar
+from support.building import PROJECT, build
+from support.metadata import json_ld, links, meta
+from support.sites import make_pillar, PostSource, Site
 
 _LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 

@@ -13,9 +13,9 @@ from xml.etree import ElementTree
 import pytest
 from sphinx.search.fr import SearchFrench
 
-from browser import serve
-from helpers import PROJECT, post_sources, visible_text
-from readers import (
+from support.browser import serve
+from support.building import PROJECT
+from support.metadata import (
     READERS_PUBLISHED,
     READERS_UNPUBLISHED,
     READERS_URL,
@@ -25,6 +25,7 @@ from readers import (
     is_published,
     real_posts,
 )
+from support.reading import post_sources, visible_text
 
 _LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 _HREF = re.compile(r'<a [^>]*href="([^"]+)"')

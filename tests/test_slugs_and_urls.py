@@ -22,9 +22,9 @@ import pytest
 
 from editorial.model import file_name_problems, post_slug, slugify
 from editorial.views import PILLAR_ANCHOR, key_anchor
-from helpers import PROJECT, run_sphinx
-from readers import json_ld, links, meta
-from sitegen import copy_real_site
+from support.building import PROJECT, run_sphinx_command
+from support.metadata import json_ld, links, meta
+from support.sites import copy_real_site
 
 SITE_URL = "https://example.org/blog"
 BASE = "https://example.org/blog/"
@@ -94,7 +94,7 @@ def odd_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     srcdir = copy_real_site(root / "src")
     _add_odd_files(srcdir)
     environment = {"SITE_URL": SITE_URL, "READTHEDOCS": "", "READTHEDOCS_CANONICAL_URL": ""}
-    result = run_sphinx(srcdir, root / "out", builder, "-E", "--keep-going", env=environment)
+    result = run_sphinx_command(srcdir, root / "out", builder, "-E", "--keep-going", env=environment)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return root / "out", builder, result.stderr
 
@@ -338,7 +338,7 @@ def test_an_old_pillar_link_in_any_spelling_reaches_its_group(odd_site: tuple[Pa
     ],
 )
 def test_the_page_filters_a_pillar_asked_in_any_spelling(chromium, odd_site: tuple[Path, str, str], asked: str, shown: str, hidden: str) -> None:  # noqa: ANN001 - Playwright's Browser
-    from browser import serve
+    from support.browser import serve
 
     outdir, builder, _log = odd_site
     listing = "posts/" if builder == "dirhtml" else "posts/index.html"

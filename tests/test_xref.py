@@ -6,20 +6,21 @@ import pytest
 from bs4 import Tag
 from sphinx.util.inventory import InventoryFile
 
-from editorial_site import ROOTS, Build, front_matters, shared_build, target, text_of
+from support.building import ROOTS, Build, RootBuild
+from support.reading import front_matters, target, text_of
 
 #: A post whose first paragraph links other posts in every supported way.
 LINKS_PAGE = "posts/deleguer-une-decision"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial")
+def site(root_build: RootBuild) -> Build:
+    return root_build("editorial")
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return shared_build(tmp_path_factory, "editorial-bad")
+def broken(root_build: RootBuild) -> Build:
+    return root_build("editorial-bad")
 
 
 def text_links(page: Tag) -> dict[str, tuple[str, Tag]]:

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from helpers import PROJECT, post_sources
+from support.building import PROJECT
+from support.reading import post_sources
 
 #: The address Read the Docs hands the build (not conf.py's default, so a test sees it is used).
 READTHEDOCS_URL = "https://example-rtd.readthedocs.io/fr/stable/"
