@@ -6,6 +6,38 @@ by slug.  The extension brings its stylesheet, script and words, and the
 extensions it builds on (sphinx-design); what is particular to one site
 lives in ``editorial.policy``, which that site lists in ``conf.py``.
 See the README for the front-matter contract.
+
+The data flows one way, and so do the imports (a module imports only from
+the lines above its own)::
+
+    configuration, diagnostics   config.py        the editorial_* settings, checked at config-inited
+                                 diagnostics.py   warning subtypes, and the one way to warn
+                                 site_address.py  the site's address, and every URL it writes
+    reading a document           characters.py    what XML cannot carry, taken out once
+                                 layout.py        where posts live (file or bundle), their slugs
+                                 frontmatter.py   the YAML front matter, as written, line by line
+                                 shape.py         one '#' title; where header and footer go
+    records                      model.py         Post, Pillar, Term, BlockSpec: front matter -> record
+                                 validate.py      checks across records (unknown ids, duplicates)
+    the store                    fingerprint.py   what incremental builds remember, and per-build caches
+                                 links.py         a reference to a page, in any builder
+                                 domain.py        EditorialDomain: the records, {post} references
+                                 directives.py    the block directives: placeholders filled later
+                                 collect.py       doctree-read: a page's records and blocks into the store
+    queries and views            queries.py       the catalogue: ordering, related posts, neighbours
+                                 views.py         what each block shows, as plain data
+    rendering                    i18n.py          the extension's words, dates, typography
+                                 render.py        views -> blocks (nodes, or HTML for html/dirhtml)
+                                 render_html.py   the blocks written straight as HTML
+                                 resolve.py       doctree-resolved: fill blocks; env-get-updated: stale pages
+    pages, feeds, head           assets.py        the stylesheet and the pillar filter's script
+                                 feed_cache.py    rendered feed entries kept between builds
+                                 feeds.py         the Atom feeds of the site and each pillar
+                                 head.py          head metadata: feed links, OpenGraph, JSON-LD
+                                 sitemap.py       the sitemap, whole after incremental builds
+    site policy (opt-in)         policy/batch_gc.py        garbage-collector thresholds for a batch build
+                                 policy/hugo_addresses.py  links pasted from the old Hugo site
+                                 policy/robots.py          robots.txt naming the sitemap
 """
 
 from __future__ import annotations
@@ -26,7 +58,6 @@ from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
 from .site_address import setup_site_address
 from .sitemap import setup_sitemap
-from .validate import check_store
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,7 +88,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", warn_unread_post_files)
     # After Sphinx's own collectors (priority 500): titles and word counts are ready.
     app.connect("doctree-read", collect_document, priority=600)
-    app.connect("env-check-consistency", check_store)
     app.connect("env-get-updated", stale_pages)
     app.connect("doctree-resolved", fill_blocks)
     setup_feeds(app)

@@ -8,7 +8,7 @@ unknown ids, duplicates) run once all are read, in ``validate.py``.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -19,9 +19,8 @@ from .directives import editorial_block, make_block, spec_of
 from .domain import EditorialDomain
 from .frontmatter import FrontMatter, read_front_matter, source_for_myst
 from .layout import Place, carries_post_keys, placement, placement_problem, posts_folder
-from .model import read_pillar, read_post
+from .model import BlockKind, BlockSpec, read_pillar, read_post
 from .shape import Shape, footer_parent, header_place, read_shape
-from .views import BlockKind, BlockSpec
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,10 +43,6 @@ def is_post(env: BuildEnvironment, docname: str, front_matter: FrontMatter) -> b
     if problem:
         warn(problem, Subtype.LAYOUT, (docname, 1))
     return found.place is not Place.HUGO_LIST
-
-
-def domain_of(env: BuildEnvironment) -> EditorialDomain:
-    return cast(EditorialDomain, env.domains["editorial"])
 
 
 def remember_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -146,7 +141,7 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: record the page's post or pillar, blocks and post links."""
     env = app.env
     docname = env.docname
-    store = domain_of(env)
+    store = EditorialDomain.of(env)
     front_matter: FrontMatter = env.current_document.get(_FRONT_MATTER_KEY) or FrontMatter()
     _clean_metadata(env.metadata[docname])
     if front_matter.problem:
@@ -157,7 +152,7 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
         shape = _shape(env, docname, doctree)
         post, problems = read_post(docname, front_matter.values, front_matter.lines, shape.title, _words(env, docname))
         _report(docname, front_matter, problems)
-        store.posts[docname] = post
+        store.note_post(post)
         if shape.title_section is None:
             _name_untitled(env, docname, post.title)
         # Posts reach readers through their pillar's lists, not Furo's tree:
@@ -167,7 +162,7 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
     elif front_matter.values.get("type") == "pillar":
         pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _shape(env, docname, doctree).title)
         _report(docname, front_matter, problems)
-        store.pillars[docname] = pillar
+        store.note_pillar(pillar)
     blocks: list[BlockSpec] = []
     targets: set[str] = set()
     for node in doctree.findall(_block_or_reference):  # one walk: a post's doctree is large
@@ -176,9 +171,9 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
         elif isinstance(node, addnodes.pending_xref) and _may_name_post(node):
             targets.add(node["reftarget"])
     if blocks:
-        store.blocks[docname] = tuple(blocks)
+        store.note_blocks(docname, tuple(blocks))
     if targets:
-        store.references[docname] = tuple(sorted(targets))
+        store.note_references(docname, tuple(sorted(targets)))
 
 
 def _block_or_reference(node: nodes.Node) -> bool:

@@ -13,7 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .views import BlockKind, BlockSpec
+from .model import BlockKind, BlockSpec
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

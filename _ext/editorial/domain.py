@@ -13,7 +13,7 @@ addresses, say) are a policy the site opts into: an extension connected to
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -22,8 +22,8 @@ from sphinx.util import docname_join
 
 from .fingerprint import WriteState
 from .links import page_reference
-from .model import Pillar, Post
-from .views import BlockSpec
+from .model import BlockSpec, Pillar, Post, owners_by_slug
+from .validate import check_records
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -63,6 +63,11 @@ class EditorialDomain(Domain):
         "write_state": WriteState(),  # what the last write phase saw (fingerprint.WriteState), main process only
     }
 
+    @classmethod
+    def of(cls, env: BuildEnvironment) -> EditorialDomain:
+        """The environment's editorial domain (Sphinx makes one per environment)."""
+        return cast(EditorialDomain, env.domains[cls.name])
+
     # -- store ----------------------------------------------------------------
 
     @property
@@ -85,6 +90,25 @@ class EditorialDomain(Domain):
     def write_state(self) -> WriteState:
         return self.data["write_state"]
 
+    def note_post(self, post: Post) -> None:
+        """Store the post read from its document (reading processes: one document at a time)."""
+        self.posts[post.docname] = post
+
+    def note_pillar(self, pillar: Pillar) -> None:
+        self.pillars[pillar.docname] = pillar
+
+    def note_blocks(self, docname: str, blocks: tuple[BlockSpec, ...]) -> None:
+        """The blocks a page shows, in order (they make it depend on other documents)."""
+        self.blocks[docname] = blocks
+
+    def note_references(self, docname: str, targets: tuple[str, ...]) -> None:
+        """The link targets of a page that may name a post (its links follow the post's title)."""
+        self.references[docname] = targets
+
+    def check_consistency(self) -> None:
+        """What one document alone cannot know (Sphinx calls it once every document is read)."""
+        check_records(self.pillars.values(), self.posts.values(), self.blocks)
+
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None
         for store in PER_DOCUMENT:
@@ -98,20 +122,16 @@ class EditorialDomain(Domain):
                 if docname in otherdata[store]:
                     self.data[store][docname] = otherdata[store][docname]
 
-    #: (number of posts indexed, slug -> docname of the first post by docname).
+    #: (number of posts indexed, slug -> the post that owns it, ``model.owners_by_slug``).
     #: Scanning every post for each link cost O(posts²) at a thousand posts.
     #: Posts change only after ``clear_doc`` or ``merge_domaindata``, which drop
     #: the index; the count catches a post stored after a lookup.
-    _slug_index: tuple[int, dict[str, str]] | None = None
+    _slug_index: tuple[int, dict[str, Post]] | None = None
 
     def post_by_slug(self, slug: str) -> Post | None:
         if self._slug_index is None or self._slug_index[0] != len(self.posts):
-            first_by_slug: dict[str, str] = {}
-            for docname in sorted(self.posts):
-                first_by_slug.setdefault(self.posts[docname].slug, docname)
-            self._slug_index = (len(self.posts), first_by_slug)
-        docname = self._slug_index[1].get(slug)
-        return self.posts.get(docname) if docname is not None else None
+            self._slug_index = (len(self.posts), owners_by_slug(self.posts.values()))
+        return self._slug_index[1].get(slug)
 
     # -- cross-references -----------------------------------------------------
 

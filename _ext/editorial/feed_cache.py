@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import sphinx
 
-from .collect import domain_of
+from .domain import EditorialDomain
 from .fingerprint import fingerprint
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def entry_key(builder: Builder, shared: str, docname: str) -> str:  # the entry'
     ``stale_pages`` keeps changes whenever a block or ``{post}`` link in it
     would read differently.
     """
-    store = domain_of(builder.env)
+    store = EditorialDomain.of(builder.env)
     return fingerprint((shared, docname, builder.env.all_docs.get(docname), store.write_state.pages.get(docname)))
 
 

@@ -25,7 +25,7 @@ from docutils import nodes
 from feedgen.version import version_str as feedgen_version
 from sphinx.util.osutil import relative_uri
 
-from .collect import domain_of
+from .domain import EditorialDomain
 from .diagnostics import Subtype, warn
 from .directives import BLOCK_KIND, editorial_block
 from .feed_cache import EntryCache, build_fingerprint, cache_path, entry_key
@@ -93,7 +93,7 @@ def _latest(posts: tuple[Post, ...], limit: int) -> tuple[Post, ...]:
 
 def planned_feeds(app: Sphinx) -> list[Feed]:
     """The site's feed and one per pillar, each with its published posts."""
-    store = domain_of(app.env)
+    store = EditorialDomain.of(app.env)
     catalogue = Catalogue.build(store.posts, store.pillars, build_date(app.env), show_drafts=False)
     limit = app.config.editorial_feed_limit
     feeds = [site_feed(app.config)._replace(posts=_latest(catalogue.listed, limit))]

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .model import Pillar, Post
-    from .views import BlockSpec, ViewMaker
+    from .model import BlockSpec, Pillar, Post
+    from .views import ViewMaker
 
 #: Everything the blocks read from the store: (posts, pillars, blocks, build date, show drafts, words per minute).
 #: Compared with ``==``, never fingerprinted: a record no document re-read is the very

@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .assets import add_pillar_filter
-from .collect import domain_of
+from .domain import EditorialDomain
 from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
 from .config import build_date
 from .site_address import encode_url, page_url, url_of
@@ -114,7 +114,7 @@ def add_head_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     if app.builder.name not in HTML_BUILDERS:
         return
     _page_addresses(app, pagename, context)
-    store = domain_of(app.env)
+    store = EditorialDomain.of(app.env)
     tags = []
     if writes_feeds(app):
         tags.append(_feed_link(context, site_feed(app.config)))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+from typing import NamedTuple, TypeVar
 
 from .characters import clean
 from .diagnostics import Problem, Subtype
@@ -100,6 +102,50 @@ class Post:
     def is_published(self, today: date) -> bool:
         """Drafts and posts dated after ``today`` are not published yet."""
         return not self.draft and (self.date is None or self.date <= today)
+
+
+class BlockKind(StrEnum):
+    """The kinds of block: each directive's name, and the two the extension adds to every post.
+
+    A ``str`` enum whose values are the names written in pages: a kind equals,
+    hashes and (``__repr__``) prints as its string, so records stored as strings,
+    the views cached by them and the fingerprints made of them stay equal.
+    """
+
+    __repr__ = str.__repr__
+
+    POST_HEADER = "post-header"
+    POST_FOOTER = "post-footer"
+    LATEST_POSTS = "latest-posts"
+    START_HERE = "start-here"
+    AUDIENCE = "audience"
+    TENSIONS = "tensions"
+    POST_LIST = "post-list"
+
+
+class BlockSpec(NamedTuple):
+    """A block as written in a page (or added to a post page by the extension)."""
+
+    kind: BlockKind
+    pillar: str = ""
+    limit: int = 0
+    group_by: str = ""
+
+
+
+RecordT = TypeVar("RecordT", Post, Pillar)
+
+
+def owners_by_slug(records: Iterable[RecordT]) -> dict[str, RecordT]:
+    """Each slug and the record that owns it: the first by docname, whatever the reading order.
+
+    Two posts (or pillars) sharing a slug are warned about; links, lists and
+    feeds all go to the same one, this one.
+    """
+    owners: dict[str, RecordT] = {}
+    for record in sorted(records, key=lambda record: record.docname):
+        owners.setdefault(record.slug, record)
+    return owners
 
 
 def slugify(text: str) -> str:

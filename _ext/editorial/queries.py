@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
-from .model import Pillar, Post
+from .model import Pillar, Post, owners_by_slug
 
 
 def newest_first(post: Post) -> tuple[bool, int, str, str]:
@@ -74,12 +74,8 @@ class Catalogue:
         by_pillar: dict[str, list[Post]] = defaultdict(list)
         for post in listed:
             by_pillar[post.pillar].append(post)
-        posts_by_slug: dict[str, Post] = {}
-        for post in ordered_posts:
-            posts_by_slug.setdefault(post.slug, post)
-        pillars_by_slug: dict[str, Pillar] = {}
-        for pillar in sorted(pillars.values(), key=lambda pillar: pillar.docname):
-            pillars_by_slug.setdefault(pillar.slug, pillar)
+        posts_by_slug = owners_by_slug(ordered_posts)
+        pillars_by_slug = owners_by_slug(pillars.values())
         return cls(
             pillars_by_slug=pillars_by_slug,
             posts_by_docname=dict(posts),

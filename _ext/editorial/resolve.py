@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .collect import domain_of
+from .domain import EditorialDomain
 from .config import build_date
 from .directives import BLOCK_KIND, editorial_block, spec_of
 from .fingerprint import CatalogueInputs, FurnitureScope, build_caches, fingerprint
 from .queries import Catalogue
 from .render import Renderer
 from .render_html import HtmlRenderer, writes_html
-from .views import BlockSpec, ViewMaker
+from .model import BlockSpec
+from .views import ViewMaker
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from .views import View
 
 def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
-    store = domain_of(env)
+    store = EditorialDomain.of(env)
     config = env.config
     return (
         dict(store.posts),
@@ -53,7 +54,7 @@ def refresh_catalogue(app: Sphinx) -> tuple[CatalogueInputs, ViewMaker]:
     inputs = catalogue_inputs(env)
     if caches.views and caches.views[0] == inputs:
         return caches.views
-    store = domain_of(env)
+    store = EditorialDomain.of(env)
     today = build_date(env)
     catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
     caches.views = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
@@ -79,12 +80,12 @@ def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, Furni
     """
     catalogue = maker.catalogue
     settings = (maker.today, env.config.editorial_show_drafts, maker.words_per_minute)
-    slugs = {post.pillar for post in domain_of(env).posts.values()}
+    slugs = {post.pillar for post in EditorialDomain.of(env).posts.values()}
     return {slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings) for slug in slugs}
 
 
 def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
-    store = domain_of(env)
+    store = EditorialDomain.of(env)
     blocks = store.blocks.get(docname, ())
     post = store.posts.get(docname)
     if post is None or blocks != POST_FURNITURE:
@@ -100,14 +101,14 @@ def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, sc
 
 def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
     """The fingerprint of what the page's blocks and post links show."""
-    store = domain_of(env)
+    store = EditorialDomain.of(env)
     links = [store.target(target) for target in store.references.get(docname, ())]
     return fingerprint((_views_fingerprint(env, maker, docname, scopes), links))
 
 
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose blocks or post links now read differently."""
-    store = domain_of(env)
+    store = EditorialDomain.of(env)
     state = store.write_state
     inputs, maker = refresh_catalogue(app)
     dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())

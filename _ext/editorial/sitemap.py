@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
-from .collect import domain_of
+from .domain import EditorialDomain
 from .feeds import HTML_BUILDERS
 from .config import build_date
 from .site_address import encode_path
@@ -59,7 +59,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         # its sitemap; sphinx-sitemap leaves the file alone when given nothing.
         return
     today = build_date(app.env)
-    unpublished = {sitemap_link(app, post.docname) for post in domain_of(app.env).posts.values() if not post.is_published(today)}
+    unpublished = {sitemap_link(app, post.docname) for post in EditorialDomain.of(app.env).posts.values() if not post.is_published(today)}
     documents = {sitemap_link(app, docname) for docname in app.env.found_docs}
     listed = {link for link in documents if not is_excluded(link, app.config.sitemap_excludes)}
     complete: queue.Queue[tuple[str, str | None]] = queue.Queue()

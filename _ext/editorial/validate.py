@@ -1,6 +1,6 @@
 """Checks that need every document: each post against its pillar's vocabulary.
 
-Run once all documents are read (``env-check-consistency``), in the main
+Run once all documents are read (the domain's ``check_consistency``), in the main
 process, in a fixed order so that the warnings are the same with ``-j``.
 """
 
@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .collect import domain_of
 from .diagnostics import Subtype, warn
-from .model import Pillar, Post
+from .model import BlockSpec, Pillar, Post, owners_by_slug
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Iterable, Mapping
 
 _SHOWN = 8
 
@@ -25,20 +23,19 @@ def _listing(ids: list[str]) -> str:
     return shown + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
 
 
-def check_store(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: report what one document alone cannot know."""
-    store = domain_of(env)
-    pillars = sorted(store.pillars.values(), key=lambda pillar: pillar.docname)
-    posts = sorted(store.posts.values(), key=lambda post: post.docname)
-    pillars_by_slug = {}
-    for pillar in pillars:
-        pillars_by_slug.setdefault(pillar.slug, pillar)
+def check_records(
+    all_pillars: Iterable[Pillar], all_posts: Iterable[Post], blocks: Mapping[str, tuple[BlockSpec, ...]]
+) -> None:
+    """Report what one document alone cannot know: unknown pillars and ids, duplicates."""
+    pillars = sorted(all_pillars, key=lambda pillar: pillar.docname)
+    posts = sorted(all_posts, key=lambda post: post.docname)
+    pillars_by_slug = owners_by_slug(pillars)
     _check_duplicates(pillars, posts)
     post_slugs = {post.slug for post in posts}
     for post in posts:
         _check_post(post, pillars_by_slug, post_slugs)
-    for docname in sorted(store.blocks):
-        for spec in store.blocks[docname]:
+    for docname in sorted(blocks):
+        for spec in blocks[docname]:
             if spec.pillar and spec.pillar not in pillars_by_slug:
                 warn(f"{spec.kind}: unknown pillar {spec.pillar!r}; known: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, docname)
 

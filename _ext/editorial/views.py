@@ -9,41 +9,12 @@ list pages never go stale and untouched pages are not re-written.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import NamedTuple
 
 from docutils import nodes
 
-from .model import Pillar, Post, slugify
+from .model import BlockKind, BlockSpec, Pillar, Post, slugify
 from .queries import Catalogue, group_by_year
-
-
-class BlockKind(StrEnum):
-    """The kinds of block: each directive's name, and the two the extension adds to every post.
-
-    A ``str`` enum whose values are the names written in pages: a kind equals,
-    hashes and (``__repr__``) prints as its string, so records stored as strings,
-    the views cached by them and the fingerprints made of them stay equal.
-    """
-
-    __repr__ = str.__repr__
-
-    POST_HEADER = "post-header"
-    POST_FOOTER = "post-footer"
-    LATEST_POSTS = "latest-posts"
-    START_HERE = "start-here"
-    AUDIENCE = "audience"
-    TENSIONS = "tensions"
-    POST_LIST = "post-list"
-
-
-class BlockSpec(NamedTuple):
-    """A block as written in a page (or added to a post page by the extension)."""
-
-    kind: BlockKind
-    pillar: str = ""
-    limit: int = 0
-    group_by: str = ""
 
 
 class PostItem(NamedTuple):
