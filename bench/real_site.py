@@ -35,11 +35,17 @@ def make_html(builddir: Path, options: str) -> float:
 
 def differing_pages(first: Path, second: Path) -> list[str]:
     """HTML pages that differ between two builds (or exist in only one)."""
-    pages = {page.relative_to(first) for page in first.rglob("*.html")} | {page.relative_to(second) for page in second.rglob("*.html")}
+    pages = {page.relative_to(first) for page in first.rglob("*.html")} | {
+        page.relative_to(second) for page in second.rglob("*.html")
+    }
     return sorted(
         str(page)
         for page in pages
-        if not ((first / page).exists() and (second / page).exists() and filecmp.cmp(first / page, second / page, shallow=False))
+        if not (
+            (first / page).exists()
+            and (second / page).exists()
+            and filecmp.cmp(first / page, second / page, shallow=False)
+        )
     )
 
 
@@ -60,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for options, runs in seconds.items():
             differing = differing_pages(reference, workdir / options.replace(" ", "") / "html")
             runs_text = ", ".join(f"{run:.1f}" for run in runs)
-            print(f'  SPHINXOPTS="{options}": {statistics.median(runs):6.2f} s  ({runs_text}); pages differing from "{args.options[0]}": {differing or "none"}')
+            print(
+                f'  SPHINXOPTS="{options}": {statistics.median(runs):6.2f} s  ({runs_text}); pages differing from "{args.options[0]}": {differing or "none"}'
+            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

@@ -39,8 +39,8 @@ _PROJECT = Path(__file__).resolve().parent.parent
 # bench/ (measure, bench_probe), tests/ (the site generator the tests use too, support.sites), _ext/ (editorial).
 sys.path[:0] = [str(_PROJECT / "bench"), str(_PROJECT / "tests"), str(_PROJECT / "_ext")]
 
-from support.sites import PROJECT, SitePlan, Variant, edited_post, make_plan, post_source, write_site  # noqa: E402
 from measure import Build, clean_build, pages_linking_to, run_build, toctree_parents  # noqa: E402
+from support.sites import PROJECT, SitePlan, Variant, edited_post, make_plan, post_source, write_site  # noqa: E402
 
 RESULTS_DIR = PROJECT / "bench" / "results"
 #: How far the benchmark moves the edited post's date (it changes place in its pillar).
@@ -60,11 +60,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--posts", type=int, default=1000, help="number of posts (default: 1000)")
     parser.add_argument("--pillars", type=int, default=5, help="number of pillars (default: 5)")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; medians are reported (default: 3)")
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="-j values of the clean builds (default: 1 2)")
+    parser.add_argument(
+        "--jobs", type=int, nargs="+", default=[1, 2], help="-j values of the clean builds (default: 1 2)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated site (default: 1)")
-    parser.add_argument("--posts-in-toctree", action="store_true", help="list every post in a hidden toctree of its pillar's archive page")
-    parser.add_argument("--json", type=Path, help="where to write the results (default: bench/results/bench-<posts>[-toctree].json)")
-    parser.add_argument("--keep", action="store_true", help="keep the generated sites and builds (their folder is printed)")
+    parser.add_argument(
+        "--posts-in-toctree",
+        action="store_true",
+        help="list every post in a hidden toctree of its pillar's archive page",
+    )
+    parser.add_argument(
+        "--json", type=Path, help="where to write the results (default: bench/results/bench-<posts>[-toctree].json)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the generated sites and builds (their folder is printed)"
+    )
     args = parser.parse_args(argv)
     if args.posts < 3 or args.pillars < 1 or args.repeat < 1:
         parser.error("need at least 3 posts, 1 pillar and 1 repeat")
@@ -81,7 +91,9 @@ def _summary(builds: list[Build]) -> dict:
     memory = [round(build.peak_rss_mib, 1) for build in builds]
     # The extension's handlers against the build they ran in (main process):
     # steady where two builds compared are not, on a machine whose speed drifts.
-    shares = [round(build.extension_seconds / build.seconds, 4) for build in builds if build.extension_seconds is not None]
+    shares = [
+        round(build.extension_seconds / build.seconds, 4) for build in builds if build.extension_seconds is not None
+    ]
     return {
         "seconds": seconds,
         "median_seconds": round(statistics.median(seconds), 3),
@@ -107,7 +119,9 @@ def clean_builds(sources: dict[str, Path], outdir: Path, jobs_values: list[int],
             for name in order:
                 build = clean_build(sources[name], outdir / f"{name}-j{jobs}", jobs)
                 builds[name][jobs].append(build)
-                _progress(f"clean {name:9} -j {jobs}  round {round_number + 1}/{repeat}: {build.seconds:6.1f} s  {build.peak_rss_mib:6.0f} MiB")
+                _progress(
+                    f"clean {name:9} -j {jobs}  round {round_number + 1}/{repeat}: {build.seconds:6.1f} s  {build.peak_rss_mib:6.0f} MiB"
+                )
     return builds
 
 
@@ -118,7 +132,9 @@ def no_change_rebuilds(srcdir: Path, outdir: Path, repeat: int) -> list[Build]:
     return [run_build(srcdir, outdir, 1) for _ in range(repeat)]
 
 
-def one_post_edits(plan: SitePlan, variant: Variant, srcdir: Path, outdir: Path, repeat: int) -> tuple[list[Build], list[dict[str, str]]]:
+def one_post_edits(
+    plan: SitePlan, variant: Variant, srcdir: Path, outdir: Path, repeat: int
+) -> tuple[list[Build], list[dict[str, str]]]:
     """Move one post's date back and forth, rebuilding after each edit.
 
     Also returns, for each edit, why each written page was written: a page
@@ -143,8 +159,14 @@ def one_post_edits(plan: SitePlan, variant: Variant, srcdir: Path, outdir: Path,
     return builds, reasons
 
 
-def _write_reasons(written: Sequence[str], edited: str, showing: set[str], parents: dict[str, set[str]]) -> dict[str, str]:
-    reasons = {docname: "edited" if docname == edited else "shows the post" for docname in written if docname == edited or docname in showing}
+def _write_reasons(
+    written: Sequence[str], edited: str, showing: set[str], parents: dict[str, set[str]]
+) -> dict[str, str]:
+    reasons = {
+        docname: "edited" if docname == edited else "shows the post"
+        for docname in written
+        if docname == edited or docname in showing
+    }
     ancestors, pending = set(), list(reasons)
     while pending:
         for parent in parents.get(pending.pop(), ()):
@@ -192,7 +214,9 @@ def posts_missing_from_archives(plan: SitePlan, html_dir: Path) -> list[str]:
     for pillar in plan.pillars:
         archive = (html_dir / "pillars" / "archives" / f"{pillar.slug}.html").read_text(encoding="utf-8")
         linked = set(re.findall(r'<a [^>]*href="\.\./\.\./posts/([^"#]+)\.html', archive))
-        missing += [f"posts/{post.slug}" for post in plan.posts if post.pillar == pillar.slug and post.slug not in linked]
+        missing += [
+            f"posts/{post.slug}" for post in plan.posts if post.pillar == pillar.slug and post.slug not in linked
+        ]
     return missing
 
 
@@ -205,7 +229,9 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 def median_round_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> float:
     """The median of each round's ratio: numerators[i] / denominators[i], rounds paired."""
-    return statistics.median(_ratio(numerator, denominator) for numerator, denominator in zip(numerators, denominators, strict=True))
+    return statistics.median(
+        _ratio(numerator, denominator) for numerator, denominator in zip(numerators, denominators, strict=True)
+    )
 
 
 def targets(results: dict) -> dict:
@@ -215,12 +241,32 @@ def targets(results: dict) -> dict:
     warnings = len(results["warnings"]["extension"]) + len(no_change["warnings"]) + len(edit["warnings"])
     checks = {
         "no_warning": (warnings, 0, warnings == 0),
-        "no_change_seconds": (no_change["median_seconds"], TARGETS["no_change_seconds"], no_change["median_seconds"] < TARGETS["no_change_seconds"]),
-        "no_change_reads_and_writes_nothing": (max(no_change["read"] + no_change["written"]), 0, max(no_change["read"] + no_change["written"]) == 0),
-        "one_post_edit_seconds": (edit["median_seconds"], TARGETS["one_post_edit_seconds"], edit["median_seconds"] < TARGETS["one_post_edit_seconds"]),
+        "no_change_seconds": (
+            no_change["median_seconds"],
+            TARGETS["no_change_seconds"],
+            no_change["median_seconds"] < TARGETS["no_change_seconds"],
+        ),
+        "no_change_reads_and_writes_nothing": (
+            max(no_change["read"] + no_change["written"]),
+            0,
+            max(no_change["read"] + no_change["written"]) == 0,
+        ),
+        "one_post_edit_seconds": (
+            edit["median_seconds"],
+            TARGETS["one_post_edit_seconds"],
+            edit["median_seconds"] < TARGETS["one_post_edit_seconds"],
+        ),
         "one_post_edit_reads_one": (max(edit["read"]), 1, set(edit["read"]) == {1}),
-        "one_post_edit_writes_only_pages_showing_it": (len(edit["written_unexplained"]), 0, not edit["written_unexplained"]),
-        "posts_missing_from_archives": (len(results["posts_missing_from_archives"]), 0, not results["posts_missing_from_archives"]),
+        "one_post_edit_writes_only_pages_showing_it": (
+            len(edit["written_unexplained"]),
+            0,
+            not edit["written_unexplained"],
+        ),
+        "posts_missing_from_archives": (
+            len(results["posts_missing_from_archives"]),
+            0,
+            not results["posts_missing_from_archives"],
+        ),
     }
     if "1" in extension:
         clean_ratio = results["paired_ratios"]["clean_seconds_j1"]
@@ -251,9 +297,15 @@ def table(results: dict) -> str:
     ]
     for jobs in clean["extension"]:
         ext, flo = clean["extension"][jobs], clean["floor"][jobs]
-        for key, label in (("median_seconds", f"clean build -j {jobs} (s)"), ("median_cpu_seconds", f"  CPU time -j {jobs} (s)")):
+        for key, label in (
+            ("median_seconds", f"clean build -j {jobs} (s)"),
+            ("median_cpu_seconds", f"  CPU time -j {jobs} (s)"),
+        ):
             lines.append(f"{label:34}{ext[key]:12.2f}{flo[key]:12.2f}{_ratio(ext[key], flo[key]):8.3f}")
-        for quantity, label in (("clean_seconds", "  median of the rounds' ratios"), ("clean_cpu_seconds", "    same, CPU time")):
+        for quantity, label in (
+            ("clean_seconds", "  median of the rounds' ratios"),
+            ("clean_cpu_seconds", "    same, CPU time"),
+        ):
             lines.append(f"{label:58}{results['paired_ratios'][f'{quantity}_j{jobs}']:8.3f}")
         lines.append(
             f"{f'  peak memory -j {jobs} (MiB)':34}{ext['median_peak_rss_mib']:12.0f}{flo['median_peak_rss_mib']:12.0f}"
@@ -272,7 +324,10 @@ def table(results: dict) -> str:
         lines.append(f"  [{'ok' if check['met'] else 'MISSED'}] {name}: {check['value']} (limit {check['limit']})")
     edit = rebuild["extension"]["one_post_edit"]
     lines += ["", f"one-post edit of {rebuild['extension']['edited_post']} (first edit) wrote:"]
-    lines += [f"  {docname}: {reason}" for docname, reason in sorted(edit["why_written"].items(), key=lambda item: (item[1], item[0]))]
+    lines += [
+        f"  {docname}: {reason}"
+        for docname, reason in sorted(edit["why_written"].items(), key=lambda item: (item[1], item[0]))
+    ]
     return "\n".join(lines)
 
 
@@ -303,7 +358,10 @@ def measure(plan: SitePlan, args: argparse.Namespace, workdir: Path) -> dict:
     load_before = os.getloadavg()
     builds = clean_builds(sources, workdir / "out", args.jobs, args.repeat)
     rebuild_jobs = 1 if 1 in args.jobs else args.jobs[0]
-    rebuild = {name: rebuilds(plan, variants[name], sources[name], workdir / "out" / f"{name}-j{rebuild_jobs}", args.repeat) for name in variants}
+    rebuild = {
+        name: rebuilds(plan, variants[name], sources[name], workdir / "out" / f"{name}-j{rebuild_jobs}", args.repeat)
+        for name in variants
+    }
     clean = {name: {str(jobs): _summary(runs) for jobs, runs in by_jobs.items()} for name, by_jobs in builds.items()}
     results = {
         "posts": args.posts,
@@ -322,7 +380,11 @@ def measure(plan: SitePlan, args: argparse.Namespace, workdir: Path) -> dict:
         "ratios": {
             f"{quantity}_j{jobs}": _ratio(clean["extension"][str(jobs)][key], clean["floor"][str(jobs)][key])
             for jobs in args.jobs
-            for quantity, key in (("clean_seconds", "median_seconds"), ("clean_cpu_seconds", "median_cpu_seconds"), ("peak_rss", "median_peak_rss_mib"))
+            for quantity, key in (
+                ("clean_seconds", "median_seconds"),
+                ("clean_cpu_seconds", "median_cpu_seconds"),
+                ("peak_rss", "median_peak_rss_mib"),
+            )
         },
         # Each round's ratio, then their median: the two builds of a round run back to back,
         # so a machine that slows down between rounds moves both (the issue's "median ratio").
@@ -336,8 +398,13 @@ def measure(plan: SitePlan, args: argparse.Namespace, workdir: Path) -> dict:
         },
         "rebuild": rebuild,
         # Warnings of the clean builds of each variant, without repeats (the rebuilds' are in "rebuild").
-        "warnings": {name: sorted({line for runs in builds[name].values() for build in runs for line in build.warnings}) for name in variants},
-        "posts_missing_from_archives": posts_missing_from_archives(plan, workdir / "out" / f"extension-j{rebuild_jobs}" / "html"),
+        "warnings": {
+            name: sorted({line for runs in builds[name].values() for build in runs for line in build.warnings})
+            for name in variants
+        },
+        "posts_missing_from_archives": posts_missing_from_archives(
+            plan, workdir / "out" / f"extension-j{rebuild_jobs}" / "html"
+        ),
     }
     results["targets"] = targets(results)
     return results

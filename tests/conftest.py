@@ -41,7 +41,9 @@ def root_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Build]
         key = repr((testroot, builder, sorted(confoverrides.items())))
         if key not in builds:
             builddir = tmp_path_factory.mktemp(f"{testroot}-{builder}")
-            builds[key] = build(ROOTS / f"test-{testroot}", builddir, builder, freshenv=True, confoverrides=confoverrides)
+            builds[key] = build(
+                ROOTS / f"test-{testroot}", builddir, builder, freshenv=True, confoverrides=confoverrides
+            )
         return builds[key]
 
     return shared
@@ -79,7 +81,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(marker)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     from support.browser import chromium_path, skip_reason
 
     if chromium_path() is None:
@@ -95,8 +97,9 @@ def chromium() -> Iterator[Any]:
     test), and a fork made while Playwright runs keeps its driver's stdin
     open, so closing Playwright at the end of the session waited forever.
     """
-    from support.browser import CHROMIUM_ARGS, chromium_path, skip_reason
     from playwright.sync_api import sync_playwright
+
+    from support.browser import CHROMIUM_ARGS, chromium_path, skip_reason
 
     executable = chromium_path()
     if executable is None:
@@ -122,6 +125,12 @@ def site_dirhtml(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def readers_html(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Path:
     """tests/roots/test-readers built once in-process with html, strict (nitpicky, no warning):
     two pillars, a draft, a future post.  Its output folder."""
-    readers = build(rootdir / "test-readers", tmp_path_factory.mktemp("readers-html"), "html", freshenv=True, confoverrides={"nitpicky": True})
+    readers = build(
+        rootdir / "test-readers",
+        tmp_path_factory.mktemp("readers-html"),
+        "html",
+        freshenv=True,
+        confoverrides={"nitpicky": True},
+    )
     assert readers.statuscode == 0 and readers.warnings == [], readers.log[-3000:]
     return readers.outdir

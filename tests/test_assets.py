@@ -28,7 +28,11 @@ def engine_only(root_build: RootBuild, builder: str, **confoverrides: object) ->
 
 def written_page(build: Build, docname: str) -> BeautifulSoup:
     """A whole page, head included, as html or dirhtml wrote it."""
-    candidates = [build.outdir / f"{docname}.html", build.outdir / docname / "index.html", build.outdir / f"{docname.removesuffix('/index')}/index.html"]
+    candidates = [
+        build.outdir / f"{docname}.html",
+        build.outdir / docname / "index.html",
+        build.outdir / f"{docname.removesuffix('/index')}/index.html",
+    ]
     page = next(path for path in candidates if path.is_file())
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
@@ -64,7 +68,9 @@ def test_the_script_reads_the_anchor_prefix_and_its_words_from_its_tag(root_buil
     with FRENCH_PO.open("rb") as po_file:
         french = read_po(po_file)
     assert attributes["data-anchor-prefix"] == "pilier-"
-    assert {name: attributes[name] for name in SCRIPT_WORDS} == {name: french[message].string for name, message in SCRIPT_WORDS.items()}
+    assert {name: attributes[name] for name in SCRIPT_WORDS} == {
+        name: french[message].string for name, message in SCRIPT_WORDS.items()
+    }
 
 
 def test_in_english_the_script_gets_english_words(root_build: RootBuild) -> None:

@@ -89,11 +89,17 @@ def test_a_post_with_a_bad_field_still_counts_where_it_can(site: Build) -> None:
 
 def test_a_block_of_an_unknown_pillar_says_so(site: Build) -> None:
     assert "Pilier inconnu : nulle-part" in text_of(site.page("index"))
-    found = [(warning.file, warning.kind) for warning in site.warnings if "'nulle-part'" in warning.message and warning.file == "index.md"]
+    found = [
+        (warning.file, warning.kind)
+        for warning in site.warnings
+        if "'nulle-part'" in warning.message and warning.file == "index.md"
+    ]
     assert found == [("index.md", "editorial.pillar")]
 
 
-@pytest.mark.sphinx("html", testroot="editorial-bad", freshenv=True, confoverrides={"suppress_warnings": ["editorial.date"]})
+@pytest.mark.sphinx(
+    "html", testroot="editorial-bad", freshenv=True, confoverrides={"suppress_warnings": ["editorial.date"]}
+)
 def test_suppress_warnings_silences_only_that_kind(site: Build, app: SphinxTestApp) -> None:
     app.build()
     quiet = Build.of(app)
@@ -102,7 +108,13 @@ def test_suppress_warnings_silences_only_that_kind(site: Build, app: SphinxTestA
 
 
 # The root's broken links warn too (myst, ref): silenced, so only editorial warnings remain.
-@pytest.mark.sphinx("html", testroot="editorial-bad", freshenv=True, warningiserror=True, confoverrides={"suppress_warnings": ["myst", "ref"]})
+@pytest.mark.sphinx(
+    "html",
+    testroot="editorial-bad",
+    freshenv=True,
+    warningiserror=True,
+    confoverrides={"suppress_warnings": ["myst", "ref"]},
+)
 def test_editorial_warnings_fail_a_strict_build(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 1

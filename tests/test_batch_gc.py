@@ -16,7 +16,6 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from editorial.policy import batch_gc
-
 from support.building import PROJECT
 
 SENTINEL = (701, 11, 12)
@@ -36,7 +35,9 @@ def test_the_project_loads_it_before_every_other_extension() -> None:
     assert namespace["extensions"][0] == "editorial.policy.batch_gc"
 
 
-def test_a_build_runs_with_the_batch_thresholds_and_restores_the_previous_ones(tmp_path: Path, sentinel_thresholds: None) -> None:
+def test_a_build_runs_with_the_batch_thresholds_and_restores_the_previous_ones(
+    tmp_path: Path, sentinel_thresholds: None
+) -> None:
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")

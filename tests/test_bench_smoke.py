@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,16 @@ POSTS = 100
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
     """``bench/run.py`` at 100 posts, each build once: its table and its JSON."""
     json_path = tmp_path_factory.mktemp("bench") / "bench.json"
-    command = [sys.executable, str(PROJECT / "bench" / "run.py"), "--posts", str(POSTS), "--repeat", "1", "--json", str(json_path)]
+    command = [
+        sys.executable,
+        str(PROJECT / "bench" / "run.py"),
+        "--posts",
+        str(POSTS),
+        "--repeat",
+        "1",
+        "--json",
+        str(json_path),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result.stdout, json.loads(json_path.read_text(encoding="utf-8"))
@@ -32,7 +40,15 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
 
 def test_the_table_compares_the_extension_with_its_floor(bench_run: tuple[str, dict]) -> None:
     table, _results = bench_run
-    for row in ("clean build -j 1 (s)", "clean build -j 2 (s)", "peak memory -j 1 (MiB)", "extension handlers, same build", "no-change rebuild (s)", "one-post edit (date) (s)", "targets:"):
+    for row in (
+        "clean build -j 1 (s)",
+        "clean build -j 2 (s)",
+        "peak memory -j 1 (MiB)",
+        "extension handlers, same build",
+        "no-change rebuild (s)",
+        "one-post edit (date) (s)",
+        "targets:",
+    ):
         assert row in table
     assert "extension" in table and "floor" in table
 
@@ -46,7 +62,9 @@ def test_the_json_holds_every_measure_for_both_sites(bench_run: tuple[str, dict]
             assert len(clean["seconds"]) == len(clean["peak_rss_mib"]) == 1
             assert clean["median_peak_rss_mib"] > 0
         for kind in ("no_change", "one_post_edit"):
-            assert {"median_seconds", "read", "written", "read_docnames", "written_docnames"} <= results["rebuild"][site][kind].keys()
+            assert {"median_seconds", "read", "written", "read_docnames", "written_docnames"} <= results["rebuild"][
+                site
+            ][kind].keys()
     assert {"clean_seconds_j1", "clean_seconds_j2", "peak_rss_j1"} <= results["ratios"].keys()
     assert {"clean_seconds_j1", "clean_cpu_seconds_j1"} <= results["paired_ratios"].keys()
     # The extension's handlers are timed inside its -j 1 builds (and nothing is, in the floor's).

@@ -11,6 +11,7 @@ Screenshots go to ``_build/screenshots/<page>-<width>-<scheme>.png``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -121,7 +122,7 @@ def site_url(site_html: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def visit(chromium, site_url: str) -> Callable[[Case], Visit]:  # noqa: ANN001 - Playwright's Browser
+def visit(chromium, site_url: str) -> Callable[[Case], Visit]:
     """Opens each case once and remembers what it found, for every check below."""
     from axe_playwright_python.sync_playwright import Axe
 
@@ -137,7 +138,7 @@ def visit(chromium, site_url: str) -> Callable[[Case], Visit]:  # noqa: ANN001 -
     return open_case
 
 
-def _visit(chromium, axe, site_url: str, case: Case) -> Visit:  # noqa: ANN001 - Playwright and axe objects
+def _visit(chromium, axe, site_url: str, case: Case) -> Visit:
     context = chromium.new_context(viewport={"width": case.width, "height": 900}, color_scheme=case.scheme)
     # Chromium asks every origin for /favicon.ico on its own; the site declares
     # no icon (html_favicon is unset), so that one probe is answered empty
@@ -169,7 +170,9 @@ def _serious(violations: list[dict]) -> list[str]:
             for node in violation["nodes"]
             if not any(rule == violation["id"] and pattern.match(node["html"]) for rule, pattern in UPSTREAM_EXCEPTIONS)
         ]
-        found.extend(f"{violation['id']} ({violation['impact']}): {node['target']} {node['html'][:120]}" for node in nodes)
+        found.extend(
+            f"{violation['id']} ({violation['impact']}): {node['target']} {node['html'][:120]}" for node in nodes
+        )
     return found
 
 
@@ -216,7 +219,7 @@ def test_no_console_error(visit: Callable[[Case], Visit], case: Case) -> None:
 def test_heading_outline_skips_no_level(visit: Callable[[Case], Visit], case: Case) -> None:
     headings = visit(case).measures["headings"]
     assert headings and headings[0][0] == 1, headings
-    for (previous, _), (level, text) in zip(headings, headings[1:]):
+    for (previous, _), (level, text) in itertools.pairwise(headings):
         assert level <= previous + 1, f"h{previous} then h{level} ({text!r})"
 
 
@@ -242,6 +245,9 @@ def test_pillar_shows_one_card_per_situation_and_one_block_per_tension(visit: Ca
 def test_stylesheet_takes_every_colour_from_the_theme() -> None:
     """Colours come from Furo's variables, so light and dark both follow."""
     rules = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
-    literals = re.findall(r"#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|(?<![-\w])(?:white|black)(?![-\w])", rules)
+    literals = re.findall(
+        r"#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|(?<![-\w])(?:white|black)(?![-\w])",
+        rules,
+    )
     assert literals == []
     assert "var(--color-" in rules

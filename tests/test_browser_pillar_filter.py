@@ -46,7 +46,7 @@ def _is_page_error(message: object) -> bool:
 
 
 @contextmanager
-def opened(chromium, url: str, *, javascript: bool = True) -> Iterator[tuple[object, list[str]]]:  # noqa: ANN001 - Playwright's Browser
+def opened(chromium, url: str, *, javascript: bool = True) -> Iterator[tuple[object, list[str]]]:
     """A page at ``url``, and the problems seen: console errors, uncaught errors, dialogs."""
     context = chromium.new_context(java_script_enabled=javascript)
     page = context.new_page()
@@ -69,7 +69,7 @@ def _post_links(page: object, scope: str) -> set[str]:
     return {href.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") for href in hrefs}
 
 
-def test_the_old_pillar_address_shows_only_that_pillar_and_a_way_back(chromium, real_site: str) -> None:  # noqa: ANN001
+def test_the_old_pillar_address_shows_only_that_pillar_and_a_way_back(chromium, real_site: str) -> None:
     pillar_posts = {docname.split("/")[1] for docname, values in real_posts().items() if values["pillar"] == PILLAR}
     with opened(chromium, f"{real_site}posts/?pillar={PILLAR}") as (page, problems):
         assert page.locator(".editorial-filter-heading").inner_text() == "Articles du pilier « Le rôle du CTO »"
@@ -82,7 +82,7 @@ def test_the_old_pillar_address_shows_only_that_pillar_and_a_way_back(chromium, 
         assert problems == []
 
 
-def test_other_pillars_are_hidden(chromium, readers_site: str) -> None:  # noqa: ANN001
+def test_other_pillars_are_hidden(chromium, readers_site: str) -> None:
     with opened(chromium, f"{readers_site}posts/index.html?pillar=equipe") as (page, problems):
         assert page.locator("#pilier-equipe").is_visible()
         assert page.locator("#pilier-architecture").is_hidden()
@@ -90,14 +90,14 @@ def test_other_pillars_are_hidden(chromium, readers_site: str) -> None:  # noqa:
         assert problems == []
 
 
-def test_an_unknown_pillar_shows_every_post_and_says_so(chromium, readers_site: str) -> None:  # noqa: ANN001
+def test_an_unknown_pillar_shows_every_post_and_says_so(chromium, readers_site: str) -> None:
     with opened(chromium, f"{readers_site}posts/index.html?pillar=inconnu") as (page, problems):
         assert "« inconnu »" in page.locator(".editorial-filter-notice").inner_text()
         assert page.locator("#pilier-equipe").is_visible() and page.locator("#pilier-architecture").is_visible()
         assert problems == []
 
 
-def test_a_hostile_query_string_is_shown_as_text(chromium, real_site: str) -> None:  # noqa: ANN001
+def test_a_hostile_query_string_is_shown_as_text(chromium, real_site: str) -> None:
     with opened(chromium, f"{real_site}posts/?pillar={HOSTILE}") as (page, problems):
         assert HOSTILE in page.locator(".editorial-filter-notice").inner_text()
         assert page.locator('img[src="x"]').count() == 0
@@ -105,18 +105,23 @@ def test_a_hostile_query_string_is_shown_as_text(chromium, real_site: str) -> No
         assert problems == []
 
 
-def test_without_javascript_every_post_is_listed(chromium, real_site: str) -> None:  # noqa: ANN001
+def test_without_javascript_every_post_is_listed(chromium, real_site: str) -> None:
     with opened(chromium, f"{real_site}posts/?pillar={PILLAR}", javascript=False) as (page, problems):
         assert page.locator(".editorial-filter").count() == 0
         assert _post_links(page, ".editorial-archive") == {docname.split("/")[1] for docname in real_posts()}
         assert problems == []
 
 
-def test_the_script_writes_the_words_of_the_site_language(chromium, english_readers_site: str) -> None:  # noqa: ANN001
+def test_the_script_writes_the_words_of_the_site_language(chromium, english_readers_site: str) -> None:
     with opened(chromium, f"{english_readers_site}posts/index.html?pillar=equipe") as (page, problems):
-        assert page.locator(".editorial-filter-heading").inner_text() == "Posts of the pillar “Faire grandir une équipe”"
+        assert (
+            page.locator(".editorial-filter-heading").inner_text() == "Posts of the pillar “Faire grandir une équipe”"
+        )
         assert page.locator(".editorial-filter-all").inner_text() == "See all posts, every pillar"
         assert problems == []
     with opened(chromium, f"{english_readers_site}posts/index.html?pillar=inconnu") as (page, problems):
-        assert page.locator(".editorial-filter-notice").inner_text() == "No pillar matches “inconnu”: here are all the posts."
+        assert (
+            page.locator(".editorial-filter-notice").inner_text()
+            == "No pillar matches “inconnu”: here are all the posts."
+        )
         assert problems == []

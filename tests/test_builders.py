@@ -12,9 +12,26 @@ from support.reading import target
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text")
 #: Words of the blocks of pillar ``equipe``: audience groups, a tension, an entry point, a latest post.
-PILLAR_WORDS = ("Principalement", "Secondairement", "Managers en poste", "vitesse", "qualité", "Pour tes débuts", "Déléguer une décision", "8 septembre 2025")
+PILLAR_WORDS = (
+    "Principalement",
+    "Secondairement",
+    "Managers en poste",
+    "vitesse",
+    "qualité",
+    "Pour tes débuts",
+    "Déléguer une décision",
+    "8 septembre 2025",
+)
 #: Words of the header and footer of post ``deleguer-une-decision``.
-POST_WORDS = ("Pilier", "Faire grandir une équipe", "Publié le 8 septembre 2025", "min de lecture", "Pour qui", "Articles liés", "Article précédent")
+POST_WORDS = (
+    "Pilier",
+    "Faire grandir une équipe",
+    "Publié le 8 septembre 2025",
+    "min de lecture",
+    "Pour qui",
+    "Articles liés",
+    "Article précédent",
+)
 
 
 def build(root_build: RootBuild, builder: str) -> Build:
@@ -61,7 +78,9 @@ def test_singlehtml_links_to_pillars_reach_their_section(root_build: RootBuild) 
     soup = BeautifulSoup((site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     ids = {element["id"] for element in soup.select("[id]")}
     assert "start-debuter" in ids  # the pillar's blocks are in the single page
-    pillar_links = [anchor["href"] for anchor in soup.select(".editorial-archive a.reference.internal[href^='#document-pillars/']")]
+    pillar_links = [
+        anchor["href"] for anchor in soup.select(".editorial-archive a.reference.internal[href^='#document-pillars/']")
+    ]
     assert pillar_links
     assert {href[1:] for href in pillar_links} <= ids
 

@@ -9,7 +9,7 @@ from support.building import PROJECT
 
 sys.path.insert(0, str(PROJECT / "tools"))
 
-import check  # noqa: E402 - tools/ is not a package
+import check
 
 
 def write_site(root: Path, pages: dict[str, str]) -> Path:

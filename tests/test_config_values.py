@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> Path:
     return source
 
 
-def start(make_app: Any, project: Path, **overrides: object) -> Any:  # noqa: ANN401 - SphinxTestApp
+def start(make_app: Any, project: Path, **overrides: object) -> Any:
     return make_app("html", srcdir=project, confoverrides=overrides)
 
 
@@ -68,7 +68,9 @@ def test_an_impossible_build_date_stops_before_any_document_is_read(tmp_path: Pa
         ("editorial_feeds_dir", "/"),
     ],
 )
-def test_a_bad_value_from_the_command_line_names_the_setting_and_its_form(make_app: Any, project: Path, name: str, given: str) -> None:
+def test_a_bad_value_from_the_command_line_names_the_setting_and_its_form(
+    make_app: Any, project: Path, name: str, given: str
+) -> None:
     with pytest.raises(ConfigError) as refusal:
         start(make_app, project, **{name: given})
 
@@ -87,18 +89,26 @@ def test_a_bad_value_from_the_command_line_names_the_setting_and_its_form(make_a
         ("editorial_feed_limit", None),
     ],
 )
-def test_a_value_of_the_wrong_type_in_conf_py_is_refused(make_app: Any, project: Path, name: str, given: object) -> None:
+def test_a_value_of_the_wrong_type_in_conf_py_is_refused(
+    make_app: Any, project: Path, name: str, given: object
+) -> None:
     with pytest.raises(ConfigError, match=f"^The setting {name} should be "):
         start(make_app, project, **{name: given})
 
 
-@pytest.mark.parametrize(("posts", "pillars"), [("posts", "posts"), ("posts/", "posts"), ("contenu", "contenu/piliers")])
+@pytest.mark.parametrize(
+    ("posts", "pillars"), [("posts", "posts"), ("posts/", "posts"), ("contenu", "contenu/piliers")]
+)
 def test_posts_and_pillars_need_two_separate_folders(make_app: Any, project: Path, posts: str, pillars: str) -> None:
-    with pytest.raises(ConfigError, match="editorial_posts_dir and editorial_pillars_dir should name two separate folders"):
+    with pytest.raises(
+        ConfigError, match="editorial_posts_dir and editorial_pillars_dir should name two separate folders"
+    ):
         start(make_app, project, editorial_posts_dir=posts, editorial_pillars_dir=pillars)
 
 
-def test_good_values_from_the_command_line_reach_the_extension_as_numbers_flags_and_a_date(make_app: Any, project: Path) -> None:
+def test_good_values_from_the_command_line_reach_the_extension_as_numbers_flags_and_a_date(
+    make_app: Any, project: Path
+) -> None:
     app = start(
         make_app,
         project,

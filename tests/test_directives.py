@@ -19,9 +19,21 @@ from support.building import PROJECT, ROOTS, Build, RootBuild, build, run_sphinx
 from support.reading import audience_counts, front_matters, links, only, published, text_of
 
 ROOT = ROOTS / "test-editorial"
-EQUIPE_NEWEST_FIRST = ["deleguer-une-decision", "onboarding", "binome", "premier-entretien-annuel", "recruter-sans-se-presser"]
+EQUIPE_NEWEST_FIRST = [
+    "deleguer-une-decision",
+    "onboarding",
+    "binome",
+    "premier-entretien-annuel",
+    "recruter-sans-se-presser",
+]
 #: Oldest first; on the same day, title order still (so not the reverse of the lists).
-EQUIPE_READING_ORDER = ["recruter-sans-se-presser", "premier-entretien-annuel", "onboarding", "binome", "deleguer-une-decision"]
+EQUIPE_READING_ORDER = [
+    "recruter-sans-se-presser",
+    "premier-entretien-annuel",
+    "onboarding",
+    "binome",
+    "deleguer-une-decision",
+]
 ARCHITECTURE_NEWEST_FIRST = ["balises", "choisir-une-base"]
 TENTH_POST = """---
 title: Tenir la cohérence sans tout décider
@@ -70,7 +82,11 @@ def labels(line: Tag) -> tuple[str, list[str]]:
 
 def body_labels(page: Tag) -> dict[str, Tag]:
     """The label lines written by directives in the text (not by the post header), by title."""
-    return {labels(line)[0]: line for line in page.select("p.editorial-labels") if not line.find_parent(class_="editorial-post-header")}
+    return {
+        labels(line)[0]: line
+        for line in page.select("p.editorial-labels")
+        if not line.find_parent(class_="editorial-post-header")
+    }
 
 
 def test_the_site_builds_without_any_warning(site: Build) -> None:
@@ -114,10 +130,21 @@ def test_start_here_keeps_the_pillar_order_with_the_posts_of_each_entry(site: Bu
 def test_audience_on_a_pillar_shows_three_groups_and_the_posts_for_each(site: Build) -> None:
     page = site.page("pillars/equipe")
     groups = only(page, ".editorial-audience").select(".editorial-audience-group")
-    assert [text_of(group.select(".editorial-heading")[0]) for group in groups] == ["Principalement", "Secondairement", "Ce que ce pilier n'est pas"]
+    assert [text_of(group.select(".editorial-heading")[0]) for group in groups] == [
+        "Principalement",
+        "Secondairement",
+        "Ce que ce pilier n'est pas",
+    ]
     expected = {  # counted from the posts' front matter, as the editors wrote it
-        label: sum(1 for values in published(ROOT).values() if values["pillar"] == "equipe" and audience in values["audience"])
-        for audience, label in (("manager", "Managers en poste"), ("lead", "Tech Leads"), ("dev", "Développeurs qui encadrent"), ("rh", "Partenaires RH"))
+        label: sum(
+            1 for values in published(ROOT).values() if values["pillar"] == "equipe" and audience in values["audience"]
+        )
+        for audience, label in (
+            ("manager", "Managers en poste"),
+            ("lead", "Tech Leads"),
+            ("dev", "Développeurs qui encadrent"),
+            ("rh", "Partenaires RH"),
+        )
     }
     assert audience_counts(page) == expected
     assert list(audience_counts(page)) == list(expected)  # the pillar's order
@@ -154,10 +181,23 @@ def test_post_list_groups_by_pillar_then_by_year(site: Build) -> None:
         ("pilier-equipe", ["equipe", *EQUIPE_NEWEST_FIRST]),
     ]
     assert archive_groups(by_year) == [
-        ("annee-2025", ["deleguer-une-decision", "onboarding", "binome", "balises", "premier-entretien-annuel", "choisir-une-base"]),
+        (
+            "annee-2025",
+            [
+                "deleguer-une-decision",
+                "onboarding",
+                "binome",
+                "balises",
+                "premier-entretien-annuel",
+                "choisir-une-base",
+            ],
+        ),
         ("annee-2024", ["recruter-sans-se-presser"]),
     ]
-    assert [text_of(group.select(".editorial-heading")[0]) for group in by_year.select(".editorial-archive-group")] == ["2025", "2024"]
+    assert [text_of(group.select(".editorial-heading")[0]) for group in by_year.select(".editorial-archive-group")] == [
+        "2025",
+        "2024",
+    ]
 
 
 def test_post_list_of_one_pillar_by_year_or_not_grouped(site: Build) -> None:
@@ -220,7 +260,9 @@ def with_tenth_post(tmp_path: Path, sources: list[Path], day: date, **labels: st
     copy.mkdir()
     for source in sources:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy / source.name)
-    (copy / "posts" / "tenir-la-coherence.md").write_text(TENTH_POST.format(day=day.isoformat(), **labels), encoding="utf-8")
+    (copy / "posts" / "tenir-la-coherence.md").write_text(
+        TENTH_POST.format(day=day.isoformat(), **labels), encoding="utf-8"
+    )
     return copy
 
 
@@ -230,7 +272,9 @@ def assert_tenth_post_shown(before: Build, after: Build, pillar: str, audience_l
     assert latest_blocks(new_page)[0] == [new, *latest_blocks(old_page)[0][:-1]]
     old_tensions, new_tensions = tension_posts(old_page), tension_posts(new_page)
     assert new_tensions[f"tension-{tension}"] == [new, *old_tensions[f"tension-{tension}"]]
-    assert {key: value for key, value in new_tensions.items() if new not in value} == {key: value for key, value in old_tensions.items() if key != f"tension-{tension}"}
+    assert {key: value for key, value in new_tensions.items() if new not in value} == {
+        key: value for key, value in old_tensions.items() if key != f"tension-{tension}"
+    }
     old_counts, new_counts = audience_counts(old_page), audience_counts(new_page)
     assert new_counts == {**old_counts, audience_label: old_counts[audience_label] + 1}
     assert links(after.page(f"pillars/archives/{pillar}").select(".editorial-archive")[0])[0] == new
@@ -238,7 +282,14 @@ def assert_tenth_post_shown(before: Build, after: Build, pillar: str, audience_l
 
 
 def test_a_new_post_changes_the_blocks_of_the_test_root(site: Build, tmp_path: Path) -> None:
-    copy = with_tenth_post(tmp_path, [ROOT / "conf.py", ROOT / "index.md", ROOT / "pillars", ROOT / "posts"], date(2025, 12, 1), pillar="equipe", audience="rh", tension="individu-collectif")
+    copy = with_tenth_post(
+        tmp_path,
+        [ROOT / "conf.py", ROOT / "index.md", ROOT / "pillars", ROOT / "posts"],
+        date(2025, 12, 1),
+        pillar="equipe",
+        audience="rh",
+        tension="individu-collectif",
+    )
     after = build(copy, tmp_path / "build", freshenv=True)
     assert after.warnings == []
     assert (copy / "pillars" / "equipe.md").read_bytes() == (ROOT / "pillars" / "equipe.md").read_bytes()
@@ -251,11 +302,21 @@ def test_a_tenth_post_changes_the_real_pillar_page(site_html: Path, site_html_lo
     newest = max(values["date"] for values in real_posts.values())
     day = newest + timedelta(days=1)
     assert day <= date.today(), "the tenth post must be published today"
-    sources = [PROJECT / name for name in ("conf.py", "index.md", "pillars", "posts", "_ext", "_static", "_extra", "_templates") if (PROJECT / name).exists()]
-    copy = with_tenth_post(tmp_path, sources, day, pillar="le-role-du-cto", audience="leader-transverse", tension="autonomie-coherence")
+    sources = [
+        PROJECT / name
+        for name in ("conf.py", "index.md", "pillars", "posts", "_ext", "_static", "_extra", "_templates")
+        if (PROJECT / name).exists()
+    ]
+    copy = with_tenth_post(
+        tmp_path, sources, day, pillar="le-role-du-cto", audience="leader-transverse", tension="autonomie-coherence"
+    )
     result = run_sphinx_command(copy, tmp_path / "html", "html", "-n", "-W", "--keep-going", "-E")
     assert result.returncode == 0, result.stderr
-    assert (copy / "pillars" / "le-role-du-cto.md").read_bytes() == (PROJECT / "pillars" / "le-role-du-cto.md").read_bytes()
+    assert (copy / "pillars" / "le-role-du-cto.md").read_bytes() == (
+        PROJECT / "pillars" / "le-role-du-cto.md"
+    ).read_bytes()
     before = Build(PROJECT, site_html, site_html_log, 0)
     after = Build(copy, tmp_path / "html", result.stderr, result.returncode)
-    assert_tenth_post_shown(before, after, "le-role-du-cto", "Leaders techniques avec responsabilité transverse", "autonomie-coherence")
+    assert_tenth_post_shown(
+        before, after, "le-role-du-cto", "Leaders techniques avec responsabilité transverse", "autonomie-coherence"
+    )

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from support.building import build, LocatedWarning
-from support.sites import make_pillar, PostSource, Site
+from support.building import LocatedWarning, build
+from support.sites import PostSource, Site, make_pillar
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -26,9 +26,7 @@ PILLAR = "pilier-1"
 
 def post_source(title: str, body: str, *, key_title: str | None = None) -> str:
     """A post of ``PILLAR`` with a valid front matter (7 lines) and ``body`` below it."""
-    return (
-        f"---\ntitle: {key_title or title}\ndate: 2025-06-01\npillar: {PILLAR}\nsummary: Un résumé.\n---\n\n{body}"
-    )
+    return f"---\ntitle: {key_title or title}\ndate: 2025-06-01\npillar: {PILLAR}\nsummary: Un résumé.\n---\n\n{body}"
 
 
 SHAPES = {
@@ -39,18 +37,30 @@ SHAPES = {
         "# Deuxième partie\n\nTexte deux.\n",
     ),
     "texte-avant-le-titre": post_source("Le titre", "Un paragraphe avant.\n\n# Le titre\n\nTexte.\n"),
-    "sans-h1": post_source("Seulement des parties", "## Seulement des parties\n\nTexte.\n\n## Autre partie\n\nTexte deux.\n"),
+    "sans-h1": post_source(
+        "Seulement des parties", "## Seulement des parties\n\nTexte.\n\n## Autre partie\n\nTexte deux.\n"
+    ),
     "sans-titre": post_source("Aucun titre", "Juste du texte.\n\nEt encore du texte.\n"),
-    "titre-dans-une-note": post_source("Un titre", "# Un titre\n\n```{note}\n# Dans la note\n\nTexte.\n```\n\nFin du texte.\n"),
-    "titre-dans-une-citation": post_source("Une citation", "# Une citation\n\n> # Dans la citation\n>\n> Texte cité.\n\nFin du texte.\n"),
+    "titre-dans-une-note": post_source(
+        "Un titre", "# Un titre\n\n```{note}\n# Dans la note\n\nTexte.\n```\n\nFin du texte.\n"
+    ),
+    "titre-dans-une-citation": post_source(
+        "Une citation", "# Une citation\n\n> # Dans la citation\n>\n> Texte cité.\n\nFin du texte.\n"
+    ),
     # Not text before the title: a label and an HTML comment.
     "label-avant-le-titre": post_source("Un titre étiqueté", "(mon-label)=\n# Un titre étiqueté\n\nTexte.\n"),
-    "commentaire-avant-le-titre": post_source("Un titre commenté", "<!-- à relire -->\n\n# Un titre commenté\n\nTexte.\n"),
-    "titre-souligne": post_source("Un titre souligné", "Un titre souligné\n=================\n\nTexte.\n\nUne partie\n==========\n\nTexte deux.\n"),
+    "commentaire-avant-le-titre": post_source(
+        "Un titre commenté", "<!-- à relire -->\n\n# Un titre commenté\n\nTexte.\n"
+    ),
+    "titre-souligne": post_source(
+        "Un titre souligné", "Un titre souligné\n=================\n\nTexte.\n\nUne partie\n==========\n\nTexte deux.\n"
+    ),
 }
 PILLAR_TWO_TITLES = "pilier-deux-titres"
 #: A pillar page whose "## Où commencer" was written "# Où commencer".
-PILLAR_TWO_TITLES_PAGE = make_pillar(PILLAR_TWO_TITLES, "Pilier à deux titres").page().replace("## Où commencer", "# Où commencer")
+PILLAR_TWO_TITLES_PAGE = (
+    make_pillar(PILLAR_TWO_TITLES, "Pilier à deux titres").page().replace("## Où commencer", "# Où commencer")
+)
 #: Slug → the (line, message fragment) of each editorial.title warning expected for it.
 EXPECTED = {
     "plusieurs-titres": [(12, "'#'"), (20, "'#'")],
@@ -90,7 +100,9 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
     site.posts["apres"] = PostSource("apres", "Un article plus récent", "2025-12-01", PILLAR)
     site.raw = {f"posts/{slug}.md": text for slug, text in SHAPES.items()}
     site.raw[f"pillars/{PILLAR_TWO_TITLES}.md"] = PILLAR_TWO_TITLES_PAGE
-    site.raw[f"pillars/archives/{PILLAR_TWO_TITLES}.md"] = make_pillar(PILLAR_TWO_TITLES, "Pilier à deux titres").archive()
+    site.raw[f"pillars/archives/{PILLAR_TWO_TITLES}.md"] = make_pillar(
+        PILLAR_TWO_TITLES, "Pilier à deux titres"
+    ).archive()
     site.write(root / "src")
     report = build(root / "src", root / "build")
     return ShapeBuild(report.outdir, report.located_warnings(root / "src"))
@@ -100,7 +112,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
 def test_each_shape_is_reported_at_its_lines(shapes: ShapeBuild, slug: str) -> None:
     found = shapes.titles_at(f"posts/{slug}.md")
     assert [warning.line for warning in found] == [line for line, _ in EXPECTED[slug]], found
-    for warning, (_line, fragment) in zip(found, EXPECTED[slug]):
+    for warning, (_line, fragment) in zip(found, EXPECTED[slug], strict=True):
         assert fragment in warning.message, warning.message
         assert "H1" not in warning.message
 
@@ -124,7 +136,9 @@ def block_order(article: Tag) -> list[str]:
             order.append("HEADER")
         elif "editorial-post-footer" in classes:
             order.append("FOOTER")
-        elif element.name in ("h1", "h2") or (element.name == "p" and not element.find_parent(class_=["editorial-post-header", "editorial-post-footer"])):
+        elif element.name in ("h1", "h2") or (
+            element.name == "p" and not element.find_parent(class_=["editorial-post-header", "editorial-post-footer"])
+        ):
             text = " ".join(element.get_text().split()).rstrip("#¶ ")
             if text:
                 order.append(text)

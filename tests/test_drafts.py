@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 from bs4 import Tag
-
 from sphinx.testing.util import SphinxTestApp
 
 from support.building import ROOTS, Build, RootBuild
@@ -18,7 +17,12 @@ from support.reading import audience_counts, front_matters, links, published, te
 
 ROOT = ROOTS / "test-editorial"
 DRAFT, FUTURE = "retro-brouillon", "a-venir"
-AUDIENCE_LABELS = {"manager": "Managers en poste", "lead": "Tech Leads", "dev": "Développeurs qui encadrent", "rh": "Partenaires RH"}
+AUDIENCE_LABELS = {
+    "manager": "Managers en poste",
+    "lead": "Tech Leads",
+    "dev": "Développeurs qui encadrent",
+    "rh": "Partenaires RH",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,10 @@ def preview(root_build: RootBuild) -> Build:
 
 def listed_items(page: Tag) -> list[Tag]:
     """Every post as a block shows it: the card or list item around each post's date."""
-    return [date_line.find_parent(lambda tag: tag.name == "li" or "editorial-card" in tag.get("class", [])) for date_line in page.select(".editorial-date")]
+    return [
+        date_line.find_parent(lambda tag: tag.name == "li" or "editorial-card" in tag.get("class", []))
+        for date_line in page.select(".editorial-date")
+    ]
 
 
 def marked(page: Tag) -> dict[str, bool]:
@@ -68,7 +75,9 @@ def test_a_preview_lists_drafts_and_future_posts_marked_as_drafts(preview: Build
     assert shown[FUTURE] and shown[DRAFT]
     assert not any(is_draft for slug, is_draft in shown.items() if slug not in (DRAFT, FUTURE))
     assert links(page.select(".editorial-latest")[0])[0] == FUTURE  # the newest date
-    assert FUTURE in links(page.select_one("#tension-autonomie-cadre")) and DRAFT in links(page.select_one("#tension-autonomie-cadre"))
+    assert FUTURE in links(page.select_one("#tension-autonomie-cadre")) and DRAFT in links(
+        page.select_one("#tension-autonomie-cadre")
+    )
     assert audience_counts(page) == expected_counts(front_matters(ROOT))
     assert {DRAFT, FUTURE} <= set(marked(preview.page("posts/index")))
 
@@ -78,7 +87,12 @@ def test_a_previewed_draft_says_so_in_its_header(preview: Build) -> None:
         assert "Brouillon" in text_of(preview.page(f"posts/{slug}").select_one(".editorial-post-header")), slug
 
 
-@pytest.mark.sphinx("html", testroot="editorial", freshenv=True, confoverrides={"editorial_today": str(front_matters(ROOT)[FUTURE]["date"])})
+@pytest.mark.sphinx(
+    "html",
+    testroot="editorial",
+    freshenv=True,
+    confoverrides={"editorial_today": str(front_matters(ROOT)[FUTURE]["date"])},
+)
 def test_a_post_is_published_on_its_date(app: SphinxTestApp) -> None:
     publication_day = front_matters(ROOT)[FUTURE]["date"]
     assert isinstance(publication_day, date)

@@ -18,8 +18,8 @@ from support.building import PROJECT
 
 sys.path.insert(0, str(PROJECT / "tools"))
 
-import check  # noqa: E402 - tools/ is not a package
-import new_post  # noqa: E402
+import check
+import new_post
 
 PILLAR = "le-role-du-cto"
 
@@ -42,7 +42,13 @@ def files(root: Path) -> list[Path]:
 def refusal_of(site: Path, slug: str, pillar: str = PILLAR) -> str:
     """Run ``make post``'s command as the Makefile does; the single line it prints (nothing written)."""
     before = files(site)
-    command = [sys.executable, str(PROJECT / "tools" / "new_post.py"), f"--slug={slug}", f"--pillar={pillar}", f"--root={site}"]
+    command = [
+        sys.executable,
+        str(PROJECT / "tools" / "new_post.py"),
+        f"--slug={slug}",
+        f"--pillar={pillar}",
+        f"--root={site}",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
@@ -52,7 +58,9 @@ def refusal_of(site: Path, slug: str, pillar: str = PILLAR) -> str:
     return lines[0]
 
 
-def refused_in_process(site: Path, capsys: pytest.CaptureFixture[str], slug: str = "mon-article", pillar: str = PILLAR) -> str:
+def refused_in_process(
+    site: Path, capsys: pytest.CaptureFixture[str], slug: str = "mon-article", pillar: str = PILLAR
+) -> str:
     before = files(site)
     assert new_post.main([f"--slug={slug}", f"--pillar={pillar}", "--date=2025-12-01", f"--root={site}"]) == 1
     assert files(site) == before
@@ -102,21 +110,35 @@ def test_a_slug_taken_by_a_page_bundle_is_refused(site: Path) -> None:
 
     message = refusal_of(site, "mon-article")
 
-    assert message == "Le slug « mon-article » est déjà pris : posts/mon-article/ existe déjà ; choisis un autre slug, rien n'a été modifié."
+    assert (
+        message
+        == "Le slug « mon-article » est déjà pris : posts/mon-article/ existe déjà ; choisis un autre slug, rien n'a été modifié."
+    )
 
 
-@pytest.mark.parametrize(("pillar", "expected"), [("archives", "pilier inconnu ; "), ("Le-Role-Du-CTO", "tu voulais sans doute « le-role-du-cto »"), ("", "Il manque le pilier")])
+@pytest.mark.parametrize(
+    ("pillar", "expected"),
+    [
+        ("archives", "pilier inconnu ; "),
+        ("Le-Role-Du-CTO", "tu voulais sans doute « le-role-du-cto »"),
+        ("", "Il manque le pilier"),
+    ],
+)
 def test_an_unknown_or_missing_pillar_lists_the_known_ones(site: Path, pillar: str, expected: str) -> None:
     message = refusal_of(site, "mon-article", pillar)
     assert expected in message and PILLAR in message
 
 
 def test_a_pillar_with_broken_front_matter_says_where(site: Path) -> None:
-    (site / "pillars" / "equipe.md").write_text("---\ntype: pillar\ntitle: [Équipe\n---\n\n# Équipe\n", encoding="utf-8")
+    (site / "pillars" / "equipe.md").write_text(
+        "---\ntype: pillar\ntitle: [Équipe\n---\n\n# Équipe\n", encoding="utf-8"
+    )
 
     message = refusal_of(site, "mon-article", "equipe")
 
-    assert message.startswith("Le pilier « equipe » ne peut pas servir : l'en-tête de pillars/equipe.md est illisible (ligne ")
+    assert message.startswith(
+        "Le pilier « equipe » ne peut pas servir : l'en-tête de pillars/equipe.md est illisible (ligne "
+    )
     assert refusal_of(site, "mon-article", "autre").endswith(f"les piliers disponibles sont : {PILLAR}.")
 
 
@@ -132,7 +154,10 @@ def test_a_page_that_is_no_pillar_or_cannot_be_decoded_is_named(site: Path) -> N
     ("conf", "expected"),
     [
         ('editorial_posts_dir = "posts"\nhtml_theme = (\n', "Le fichier conf.py ne se lit pas (ligne "),
-        ('editorial_posts_dir = "../ailleurs"\n', "Le réglage editorial_posts_dir de conf.py (« ../ailleurs ») n'est pas valable"),
+        (
+            'editorial_posts_dir = "../ailleurs"\n',
+            "Le réglage editorial_posts_dir de conf.py (« ../ailleurs ») n'est pas valable",
+        ),
         ('editorial_pillars_dir = "piliers"\n', "Le dossier des piliers « piliers » n'existe pas"),
     ],
 )
@@ -146,21 +171,28 @@ def test_a_missing_posts_folder_is_refused(site: Path) -> None:
     assert refusal_of(site, "mon-article").startswith("Le dossier des articles « posts » n'existe pas")
 
 
-def test_a_folder_it_may_not_write_in_is_refused(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_it_may_not_write_in_is_refused(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As a read-only ``posts/`` does (permissions are ignored when the tests run as root)."""
     opened = Path.open
 
-    def read_only(path: Path, mode: str = "r", *args: object, **kwargs: object):  # noqa: ANN202 - Path.open's own
+    def read_only(path: Path, mode: str = "r", *args: object, **kwargs: object):
         if "x" in mode:
             raise PermissionError(13, "Permission denied", str(path))
         return opened(path, mode, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", read_only)
     message = refused_in_process(site, capsys)
-    assert message == "Je ne peux pas écrire posts/mon-article.md : tu n'as pas le droit d'écrire dans le dossier posts, rien n'a été créé."
+    assert (
+        message
+        == "Je ne peux pas écrire posts/mon-article.md : tu n'as pas le droit d'écrire dans le dossier posts, rien n'a été créé."
+    )
 
 
-def test_an_unforeseen_error_is_one_sentence_with_its_class(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unforeseen_error_is_one_sentence_with_its_class(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*_args: object) -> str:
         raise RuntimeError("panne")
 
@@ -199,25 +231,39 @@ def check_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     return lines[0]
 
 
-def test_check_with_a_configuration_error_says_it_in_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_with_a_configuration_error_says_it_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(check, "PROJECT", project_with(tmp_path, "editorial_today = '2025-13-01'\n"))
     message = check_refusal(tmp_path, capsys)
-    assert message.startswith("Le build n'a pas pu aller au bout, la configuration est refusée : The setting editorial_today should be ")
+    assert message.startswith(
+        "Le build n'a pas pu aller au bout, la configuration est refusée : The setting editorial_today should be "
+    )
     assert "got '2025-13-01'" in message
 
 
-def test_check_with_a_missing_extension_says_it_in_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_with_a_missing_extension_says_it_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(check, "PROJECT", project_with(tmp_path, "extensions.append('extension_absente')\n"))
     message = check_refusal(tmp_path, capsys)
-    assert message.startswith("Le build n'a pas pu aller au bout, une extension n'a pas pu se charger ou s'est arrêtée : ")
+    assert message.startswith(
+        "Le build n'a pas pu aller au bout, une extension n'a pas pu se charger ou s'est arrêtée : "
+    )
     assert "extension_absente" in message
 
 
-def test_check_without_sphinx_or_python_says_how_to_install(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_without_sphinx_or_python_says_how_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: None if name == "sphinx" else find_spec(name, *args))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *args: None if name == "sphinx" else find_spec(name, *args)
+    )
     assert check_refusal(tmp_path, capsys).startswith("Sphinx n'est pas installé pour ")
     monkeypatch.undo()
 
     monkeypatch.setattr(sys, "executable", str(tmp_path / "venv-disparu" / "python"))
-    assert check_refusal(tmp_path, capsys).startswith("Le build ne peut pas se lancer (No such file or directory) : recrée l'environnement avec make venv")
+    assert check_refusal(tmp_path, capsys).startswith(
+        "Le build ne peut pas se lancer (No such file or directory) : recrée l'environnement avec make venv"
+    )

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 from docutils import nodes
+
 from editorial import feeds as feeds_module
 from editorial.feeds import FullText
-
 from support.building import build
 from support.reading import feeds
-from support.sites import generate_site, mark_newer, Site
+from support.sites import Site, generate_site, mark_newer
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -84,7 +84,9 @@ def test_a_rebuild_with_no_change_leaves_the_feed_files_alone_and_writes_a_delet
     before = feeds(builddir / "html")
     written: list[str] = []
     original = feeds_module.render_feed
-    monkeypatch.setattr(feeds_module, "render_feed", lambda feed, *rest: written.append(feed.path) or original(feed, *rest))
+    monkeypatch.setattr(
+        feeds_module, "render_feed", lambda feed, *rest: written.append(feed.path) or original(feed, *rest)
+    )
     build(srcdir, builddir)
     assert written == []
     (builddir / "html" / "feeds" / "atom.xml").unlink()
@@ -105,7 +107,9 @@ def test_entries_of_feeds_left_alone_stay_in_the_cache(site: Site, tmp_path: Pat
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
 
 
-def test_an_edited_text_reaches_the_feed_and_only_its_entry_is_rendered(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+def test_an_edited_text_reaches_the_feed_and_only_its_entry_is_rendered(
+    site: Site, tmp_path: Path, rendered: list[str]
+) -> None:
     srcdir, builddir = built(site, tmp_path, rendered)
     slug = published(site)[3]
     add_sentence(srcdir, slug, "Une phrase ajoutée après coup.")
@@ -115,7 +119,9 @@ def test_an_edited_text_reaches_the_feed_and_only_its_entry_is_rendered(site: Si
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
 
 
-def test_a_renamed_post_renames_the_links_to_it_in_other_entries(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+def test_a_renamed_post_renames_the_links_to_it_in_other_entries(
+    site: Site, tmp_path: Path, rendered: list[str]
+) -> None:
     linking = next(post for post in site.posts.values() if post.links and not post.draft)
     target = linking.links[0]
     srcdir, builddir = built(site, tmp_path, rendered)
@@ -126,14 +132,18 @@ def test_a_renamed_post_renames_the_links_to_it_in_other_entries(site: Site, tmp
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
 
 
-def test_html_and_dirhtml_sharing_doctrees_keep_their_own_links(site: Site, tmp_path: Path, rendered: list[str]) -> None:
+def test_html_and_dirhtml_sharing_doctrees_keep_their_own_links(
+    site: Site, tmp_path: Path, rendered: list[str]
+) -> None:
     srcdir, builddir = built(site, tmp_path, rendered)
     dirhtml = build(srcdir, builddir, "dirhtml")
     assert feeds(dirhtml.outdir) == clean_feeds(srcdir, tmp_path, "dirhtml")
     assert feeds(build(srcdir, builddir).outdir) == clean_feeds(srcdir, tmp_path)
 
 
-@pytest.mark.parametrize("damage", ['{"format": 1, "entries": {"posts/x": 3}', '{"format": 1, "entries": [1]}', "\x00\xff", "[]"])
+@pytest.mark.parametrize(
+    "damage", ['{"format": 1, "entries": {"posts/x": 3}', '{"format": 1, "entries": [1]}', "\x00\xff", "[]"]
+)
 def test_a_damaged_cache_is_an_empty_one(site: Site, tmp_path: Path, rendered: list[str], damage: str) -> None:
     srcdir, builddir = built(site, tmp_path, rendered)
     entries = builddir / "doctrees" / "editorial-feed-entries-html.json"
@@ -158,7 +168,9 @@ def test_a_list_inside_a_post_follows_the_other_posts(site: Site, tmp_path: Path
     assert feeds(rebuild.outdir) == clean_feeds(srcdir, tmp_path)
 
 
-def test_entries_taken_from_the_written_pages_equal_entries_read_again(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entries_taken_from_the_written_pages_equal_entries_read_again(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A clean build takes every entry from the page it writes; reading the post again gives the same bytes."""
     srcdir = tmp_path / "src"
     site.write(srcdir)

@@ -37,7 +37,11 @@ def real_build(request: pytest.FixtureRequest) -> tuple[Path, str]:
 
 
 def _pillar_page(outdir: Path) -> Path:
-    return next(page for page in (outdir / "pillars" / f"{PILLAR}.html", outdir / "pillars" / PILLAR / "index.html") if page.is_file())
+    return next(
+        page
+        for page in (outdir / "pillars" / f"{PILLAR}.html", outdir / "pillars" / PILLAR / "index.html")
+        if page.is_file()
+    )
 
 
 def _read(feed: Path) -> feedparser.FeedParserDict:
@@ -107,14 +111,14 @@ def test_drafts_and_future_posts_stay_out_and_images_are_absolute(readers_html: 
 
 
 @pytest.mark.sphinx("html", testroot="readers", srcdir="readers-limit", confoverrides={"editorial_feed_limit": 2})
-def test_the_limit_keeps_the_newest_entries(app) -> None:  # noqa: ANN001 - Sphinx's fixture
+def test_the_limit_keeps_the_newest_entries(app) -> None:
     app.build()
     parsed = _read(Path(app.outdir) / "feeds" / "atom.xml")
     assert _entry_docnames(Path(app.outdir), READERS_URL, parsed) == ["posts/accueillir", "posts/piege-script"]
 
 
 @pytest.mark.sphinx("html", testroot="readers", srcdir="readers-no-address", confoverrides={"html_baseurl": ""})
-def test_without_an_address_no_feed_and_one_clear_warning(app) -> None:  # noqa: ANN001 - Sphinx's fixture
+def test_without_an_address_no_feed_and_one_clear_warning(app) -> None:
     app.build()
     warnings = [line for line in app.warning.getvalue().splitlines() if "WARNING" in line]
     assert len([line for line in warnings if "[editorial.feed]" in line]) == 1, warnings

@@ -19,8 +19,8 @@ from myst_parser.config.main import read_topmatter
 from editorial.diagnostics import Subtype
 from editorial.frontmatter import read_front_matter, source_for_myst
 from editorial.model import read_pillar, read_post
-from support.building import build, LocatedWarning
-from support.sites import generate_site, Site
+from support.building import LocatedWarning, build
+from support.sites import Site, generate_site
 
 GOOD = "title: Un titre\ndate: 2025-06-01\npillar: pilier-1\nsummary: Un résumé.\n"
 
@@ -33,7 +33,9 @@ def fenced(body: str) -> str:
 
 
 def test_a_key_written_twice_keeps_its_first_value_and_line_and_names_both() -> None:
-    source = fenced("title: Un titre\ndate: 2025-06-01\nsummary: Le bon résumé.\npillar: pilier-1\ndate: 2019-01-01\nsummary: Un vieux résumé.\n")
+    source = fenced(
+        "title: Un titre\ndate: 2025-06-01\nsummary: Le bon résumé.\npillar: pilier-1\ndate: 2019-01-01\nsummary: Un vieux résumé.\n"
+    )
     front_matter = read_front_matter(source)
     assert front_matter.values["date"] == "2025-06-01" and front_matter.values["summary"] == "Le bon résumé."
     assert front_matter.line_of("date") == 3 and front_matter.line_of("summary") == 4
@@ -58,7 +60,7 @@ def test_a_key_written_twice_keeps_its_first_value_and_line_and_names_both() -> 
     ],
     ids=["audience-primary", "tension-label"],
 )
-def test_a_nested_key_written_twice_is_reported_at_its_line(body: str, line: int, kept) -> None:  # noqa: ANN001
+def test_a_nested_key_written_twice_is_reported_at_its_line(body: str, line: int, kept) -> None:
     front_matter = read_front_matter(fenced(body))
     assert [(found, problem.subtype) for found, problem in front_matter.notes] == [(line, Subtype.DUPLICATE)]
     assert kept(front_matter.values)
@@ -74,7 +76,9 @@ def test_an_unknown_post_key_names_the_closest_known_one() -> None:
     assert "'tensions'" in problems[0].message
 
 
-@pytest.mark.parametrize(("key", "closest"), [("start-here", "start_here"), ("udpated", "updated"), ("résumé", "summary")])
+@pytest.mark.parametrize(
+    ("key", "closest"), [("start-here", "start_here"), ("udpated", "updated"), ("résumé", "summary")]
+)
 def test_other_unknown_post_keys_name_their_closest_key(key: str, closest: str) -> None:
     _post, problems = read_post("posts/article", yaml.safe_load(GOOD) | {key: "x"}, {}, "Un titre", 0)
     assert [(problem.field, problem.subtype) for problem in problems] == [(key, Subtype.UNKNOWN_KEY)]
@@ -103,10 +107,16 @@ def test_unknown_keys_inside_a_pillar_vocabulary_are_reported() -> None:
 
 
 def test_an_unknown_nested_key_points_at_its_own_line() -> None:
-    source = fenced("type: pillar\ntitle: Un titre\naudience:\n  primary:\n    - {id: cto, label: CTO}\n  secundary: []\ntensions:\n  - id: vitesse\n    lable: vitesse\n")
+    source = fenced(
+        "type: pillar\ntitle: Un titre\naudience:\n  primary:\n    - {id: cto, label: CTO}\n  secundary: []\ntensions:\n  - id: vitesse\n    lable: vitesse\n"
+    )
     front_matter = read_front_matter(source)
     _pillar, problems = read_pillar("pillars/equipe", front_matter.values, front_matter.lines, "Un titre")
-    found = [(front_matter.line_of(problem.field), problem.field) for problem in problems if problem.subtype is Subtype.UNKNOWN_KEY]
+    found = [
+        (front_matter.line_of(problem.field), problem.field)
+        for problem in problems
+        if problem.subtype is Subtype.UNKNOWN_KEY
+    ]
     assert found == [(7, "audience.secundary"), (10, "tensions[1].lable")]
 
 
@@ -116,7 +126,10 @@ def test_a_post_key_is_unknown_to_a_pillar() -> None:
     assert [(problem.field, problem.subtype) for problem in problems] == [("summary", Subtype.UNKNOWN_KEY)]
 
 
-@pytest.mark.parametrize("key", ["orphan", "nosearch", "tocdepth", "nocomments", "myst", "html_meta", "substitutions", "og:image", "hide-toc"])
+@pytest.mark.parametrize(
+    "key",
+    ["orphan", "nosearch", "tocdepth", "nocomments", "myst", "html_meta", "substitutions", "og:image", "hide-toc"],
+)
 def test_keys_read_by_sphinx_myst_and_the_theme_pass(key: str) -> None:
     values = yaml.safe_load(GOOD) | {key: "x"}
     assert read_post("posts/article", values, {}, "Un titre", 0)[1] == []

@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support.building import build
-from support.sites import make_pillar, Site
+from support.sites import Site, make_pillar
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -47,12 +47,14 @@ SYNTAX = "abcXYZ019 -_'\".,:;!?()[]{}<>&*#`~|\\/%+="
 text_characters = st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(PASTED + SYNTAX)
 texts = st.text(text_characters, min_size=1, max_size=40)
 #: YAML escapes: lone surrogates and controls reach the parsed value, not the file.
-escaped_texts = st.lists(st.sampled_from(["\ud800", "\udfff", "\x0b", "\x00", "\x1b", "\uffff"]) | texts, min_size=1, max_size=4).map("".join)
+escaped_texts = st.lists(
+    st.sampled_from(["\ud800", "\udfff", "\x0b", "\x00", "\x1b", "\uffff"]) | texts, min_size=1, max_size=4
+).map("".join)
 
 #: A file name: any character a file system takes, but none that hides the file or changes its folder.
-file_characters = st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="/\x00") | st.sampled_from(
-    "éàÉ' -_ABC🚀\u0301\u202e\x0b"
-)
+file_characters = st.characters(
+    codec="utf-8", exclude_categories=("Cs",), exclude_characters="/\x00"
+) | st.sampled_from("éàÉ' -_ABC🚀\u0301\u202e\x0b")
 file_names = (
     st.text(file_characters, min_size=1, max_size=16)
     .map(str.strip)

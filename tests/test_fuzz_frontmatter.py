@@ -17,10 +17,9 @@ from datetime import date
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from editorial.diagnostics import Subtype
 from myst_parser.config.main import read_topmatter
 
+from editorial.diagnostics import Subtype
 from editorial.frontmatter import FrontMatter, read_front_matter, source_for_myst
 from editorial.model import Pillar, Post, read_pillar, read_post
 
@@ -33,9 +32,23 @@ settings.register_profile(
 FUZZ = settings.get_profile("editorial-fuzz")
 
 POST_KEYS = ("title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug")
-PILLAR_KEYS = ("type", "title", "slug", "audience", "primary", "secondary", "not_for", "tensions", "start_here", "id", "label")
+PILLAR_KEYS = (
+    "type",
+    "title",
+    "slug",
+    "audience",
+    "primary",
+    "secondary",
+    "not_for",
+    "tensions",
+    "start_here",
+    "id",
+    "label",
+)
 #: Characters that matter to YAML, plus a few an editor's keyboard or a paste brings.
-YAML_CHARACTERS = string.ascii_letters[:8] + string.digits + " \t\n-:,.'\"[]{}#&*!|>%@`?~\\/" + "éà«»\u202f\u00a0🚀\ufeff\r"
+YAML_CHARACTERS = (
+    string.ascii_letters[:8] + string.digits + " \t\n-:,.'\"[]{}#&*!|>%@`?~\\/" + "éà«»\u202f\u00a0🚀\ufeff\r"
+)
 
 scalars = st.one_of(
     st.none(),
@@ -49,7 +62,10 @@ scalars = st.one_of(
 )
 values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(PILLAR_KEYS) | st.text(max_size=4), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(PILLAR_KEYS) | st.text(max_size=4), children, max_size=3)
+    ),
     max_leaves=6,
 )
 post_mappings = st.dictionaries(st.sampled_from(POST_KEYS), values, max_size=6)
@@ -69,15 +85,36 @@ def fenced(body: str) -> str:
 
 #: Values that have broken YAML readers: explicit tags, aliases, deep nesting, bad escapes.
 YAML_TRAPS = (
-    "!!timestamp 2025-02-30", "!!float deux", "!!int 0x", "!!binary é", "!!python/object:os.system ls", "!!set {a}",
-    "&ancre [*ancre]", "*inconnue", "[" * 400 + "]" * 400, "{" * 400, "\"\\x\"", "? [a]", "|", ">-", "2025-13-45",
-    "2025-02-29", "2024-02-29T25:61:00Z", "1e400", "-.inf", "~", "<<: {a: 1}", "\t- a", "\u202e",
+    "!!timestamp 2025-02-30",
+    "!!float deux",
+    "!!int 0x",
+    "!!binary é",
+    "!!python/object:os.system ls",
+    "!!set {a}",
+    "&ancre [*ancre]",
+    "*inconnue",
+    "[" * 400 + "]" * 400,
+    "{" * 400,
+    '"\\x"',
+    "? [a]",
+    "|",
+    ">-",
+    "2025-13-45",
+    "2025-02-29",
+    "2024-02-29T25:61:00Z",
+    "1e400",
+    "-.inf",
+    "~",
+    "<<: {a: 1}",
+    "\t- a",
+    "\u202e",
 )
 
 yaml_like_text = st.lists(
-    st.tuples(st.sampled_from(POST_KEYS + ("  -", "-", "  ", "")), st.text(YAML_CHARACTERS, max_size=20) | st.sampled_from(YAML_TRAPS)).map(
-        lambda pair: f"{pair[0]}: {pair[1]}" if pair[0].strip(" -") else f"{pair[0]} {pair[1]}"
-    ),
+    st.tuples(
+        st.sampled_from((*POST_KEYS, "  -", "-", "  ", "")),
+        st.text(YAML_CHARACTERS, max_size=20) | st.sampled_from(YAML_TRAPS),
+    ).map(lambda pair: f"{pair[0]}: {pair[1]}" if pair[0].strip(" -") else f"{pair[0]} {pair[1]}"),
     max_size=8,
 ).map("\n".join)
 
@@ -135,7 +172,9 @@ def test_any_post_front_matter_gives_a_post(mapping: dict, lines: dict, slug: st
     assert isinstance(post.draft, bool)
     for problem in problems:
         assert isinstance(problem.subtype, Subtype)
-        assert problem.field is None or top_level(problem.field) in mapping, "a warning must point at a key that is there"
+        assert problem.field is None or top_level(problem.field) in mapping, (
+            "a warning must point at a key that is there"
+        )
     hash(post)  # records are stored and fingerprinted: they must stay hashable
 
 
@@ -144,7 +183,9 @@ def test_any_post_front_matter_gives_a_post(mapping: dict, lines: dict, slug: st
 def test_any_pillar_front_matter_gives_a_pillar(mapping: dict, lines: dict, slug: str, heading: str) -> None:
     pillar, problems = read_pillar(f"pillars/{slug}", mapping, lines, heading)
     assert isinstance(pillar, Pillar) and pillar.slug == slug and pillar.title
-    assert all(isinstance(entry.id, str) and entry.id for entry in pillar.audiences + pillar.tensions + pillar.start_here)
+    assert all(
+        isinstance(entry.id, str) and entry.id for entry in pillar.audiences + pillar.tensions + pillar.start_here
+    )
     for problem in problems:
         assert isinstance(problem.subtype, Subtype)
         assert problem.field is None or top_level(problem.field) in mapping

@@ -75,7 +75,9 @@ def test_json_ld_cannot_be_broken_out_of(readers_html: Path) -> None:
     assert article["headline"] == HOSTILE_TITLE
     injected = {"alert(1)", "alert(2)"}
     assert not injected & set(scripts(page)), "a title or summary opened a <script> element"
-    assert meta(page, "description") == ["Un résumé avec </script><script>alert(2)</script> dedans, à montrer tel quel."]
+    assert meta(page, "description") == [
+        "Un résumé avec </script><script>alert(2)</script> dedans, à montrer tel quel."
+    ]
 
 
 def test_drafts_and_future_posts_ask_not_to_be_indexed(readers_html: Path) -> None:

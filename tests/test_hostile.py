@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support.building import Build, build, LocatedWarning
-from support.sites import generate_site, make_pillar, PillarSource, Site
+from support.building import Build, LocatedWarning, build
+from support.sites import PillarSource, Site, generate_site, make_pillar
 
 #: In-process builds surface MyST's and sphinx-sitemap's own deprecation warnings, by the thousand.
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -69,7 +69,11 @@ class HostilePost:
 
     def source(self) -> str:
         links = "".join(f"Voir {{post}}`{target}`.\n" for target in self.links)
-        return "---\n" + "\n".join(self.front_matter) + f"\n---\n\n# {markdown_text(self.heading)}\n\nUn paragraphe.\n{links}"
+        return (
+            "---\n"
+            + "\n".join(self.front_matter)
+            + f"\n---\n\n# {markdown_text(self.heading)}\n\nUn paragraphe.\n{links}"
+        )
 
     def line_of(self, key: str | None) -> int:
         """Line of ``key`` in the file; None stands for the opening fence, line 1."""
@@ -77,7 +81,12 @@ class HostilePost:
 
 
 def valid_fields(title: str) -> dict[str, str]:
-    return {"title": yaml_line("title", title), "date": "date: 2025-06-01", "pillar": f"pillar: {PILLAR}", "summary": "summary: Un résumé."}
+    return {
+        "title": yaml_line("title", title),
+        "date": "date: 2025-06-01",
+        "pillar": f"pillar: {PILLAR}",
+        "summary": "summary: Un résumé.",
+    }
 
 
 def wrong_type_post(field: str, kind: str) -> HostilePost:
@@ -106,19 +115,34 @@ def text_post(name: str, payload: str) -> HostilePost:
     return HostilePost(f"texte-{name}", tuple(lines.values()), payload)
 
 
-def plain_post(slug: str, *extra: str, pillar: str = PILLAR, links: tuple[str, ...] = (), warns: tuple = ()) -> HostilePost:
+def plain_post(
+    slug: str, *extra: str, pillar: str = PILLAR, links: tuple[str, ...] = (), warns: tuple = ()
+) -> HostilePost:
     lines = valid_fields(slug.capitalize()) | {"pillar": f"pillar: {pillar}"}
     return HostilePost(slug, (*lines.values(), *extra), slug.capitalize(), warns=warns, links=links)
 
 
 HOSTILE_POSTS = [
-    HostilePost("yaml-casse", ("title: Dire non: oui", "date: 2025-06-01"), "Dire non: oui", warns=(("title", "frontmatter"),)),
+    HostilePost(
+        "yaml-casse", ("title: Dire non: oui", "date: 2025-06-01"), "Dire non: oui", warns=(("title", "frontmatter"),)
+    ),
     HostilePost("yaml-liste", ("- title", "- date"), "Une liste", warns=((None, "frontmatter"),)),
     HostilePost("yaml-scalaire", ("juste du texte",), "Un scalaire", warns=((None, "frontmatter"),)),
-    HostilePost("yaml-etiquette", ("title: Une étiquette", "date: !!timestamp bonjour"), "Une étiquette", warns=((None, "frontmatter"),)),
+    HostilePost(
+        "yaml-etiquette",
+        ("title: Une étiquette", "date: !!timestamp bonjour"),
+        "Une étiquette",
+        warns=((None, "frontmatter"),),
+    ),
     HostilePost(  # an impossible date and an alias that contains itself: once made the build loop forever
         "yaml-boucle",
-        ("title: Une boucle", "date: 2025-02-30", f"pillar: {PILLAR}", "summary: Un résumé.", "tensions: &boucle [*boucle]"),
+        (
+            "title: Une boucle",
+            "date: 2025-02-30",
+            f"pillar: {PILLAR}",
+            "summary: Un résumé.",
+            "tensions: &boucle [*boucle]",
+        ),
         "Une boucle",
         warns=(("date", "date"), ("tensions", "type")),
     ),
@@ -128,11 +152,17 @@ HOSTILE_POSTS = [
     date_post("sans-zeros", "2025-1-5"),
     date_post("avec-fuseau", "2025-01-05T10:30:00+02:00"),
     *(text_post(name, payload) for name, payload in TEXT_PAYLOADS.items()),
-    plain_post("ids-bizarres", "tensions: [Mon Id, MAJUSCULE, équipe]", "start_here: Porte d'entrée", pillar="pilier-bizarre"),
+    plain_post(
+        "ids-bizarres", "tensions: [Mon Id, MAJUSCULE, équipe]", "start_here: Porte d'entrée", pillar="pilier-bizarre"
+    ),
     plain_post("pilier-est-un-article", pillar="article-0001", warns=(("pillar", "pillar"),)),
     plain_post("cycle-a", links=("cycle-b", "cycle-a")),
     plain_post("cycle-b", links=("cycle-a",)),
-    plain_post("mille-tensions", yaml_line("tensions", [f"t-{index:04d}" for index in range(2000)]), warns=(("tensions", "tension"),)),
+    plain_post(
+        "mille-tensions",
+        yaml_line("tensions", [f"t-{index:04d}" for index in range(2000)]),
+        warns=(("tensions", "tension"),),
+    ),
 ]
 BROKEN_PILLAR = (
     "---\ntype: pillar\ntitle: Pilier cassé\naudience: [cto, lead]\ntensions: 12\nstart_here: porte\n---\n\n"
@@ -154,11 +184,17 @@ def odd_pillar() -> PillarSource:
 
 def hostile_site() -> Site:
     site = generate_site(posts=4, pillars=1, seed=11)
-    for pillar in (odd_pillar(), make_pillar("pilier-vide", "Pilier vide"), make_pillar("pilier-jumeau", site.pillars[PILLAR].title)):
+    for pillar in (
+        odd_pillar(),
+        make_pillar("pilier-vide", "Pilier vide"),
+        make_pillar("pilier-jumeau", site.pillars[PILLAR].title),
+    ):
         site.pillars[pillar.slug] = pillar
     site.raw = {f"posts/{post.slug}.md": post.source() for post in HOSTILE_POSTS}
     site.raw["pillars/pilier-casse.md"] = BROKEN_PILLAR
-    site.extra_conf = 'extensions.append("sphinxext.opengraph")\nogp_site_url = html_baseurl\nogp_enable_meta_description = True\n'
+    site.extra_conf = (
+        'extensions.append("sphinxext.opengraph")\nogp_site_url = html_baseurl\nogp_enable_meta_description = True\n'
+    )
     return site
 
 

@@ -16,8 +16,24 @@ EXTENSION = PROJECT / "_ext" / "editorial"
 FRENCH = EXTENSION / "locale" / "fr" / "LC_MESSAGES"
 #: The extension's own words on a post page and a pillar page, in each language.
 WORDS = {
-    "en": ("For whom", "min read", "Related posts", "Previous post", "Published on September 8, 2025", "Primarily", "What this pillar is not"),
-    "fr": ("Pour qui", "min de lecture", "Articles liés", "Article précédent", "Publié le 8 septembre 2025", "Principalement", "Ce que ce pilier n'est pas"),
+    "en": (
+        "For whom",
+        "min read",
+        "Related posts",
+        "Previous post",
+        "Published on September 8, 2025",
+        "Primarily",
+        "What this pillar is not",
+    ),
+    "fr": (
+        "Pour qui",
+        "min de lecture",
+        "Articles liés",
+        "Article précédent",
+        "Publié le 8 septembre 2025",
+        "Principalement",
+        "Ce que ce pilier n'est pas",
+    ),
 }
 
 
@@ -42,7 +58,9 @@ def test_counts_agree_in_number(language_site: tuple[str, Build]) -> None:
     language, site = language_site
     counts = [text_of(count) for count in site.page("pillars/equipe").select(".editorial-count")]
     singular, plural = {"en": ("post", "posts"), "fr": ("article", "articles")}[language]
-    assert counts and all(re.fullmatch(rf"1 {singular}|\d+ {plural}", count) and count != f"1 {plural}" for count in counts), counts
+    assert counts and all(
+        re.fullmatch(rf"1 {singular}|\d+ {plural}", count) and count != f"1 {plural}" for count in counts
+    ), counts
 
 
 def test_every_word_of_the_extension_has_a_french_translation() -> None:

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from support.building import build
 from support.reading import feeds, first_difference, page_contents
-from support.sites import generate_site, make_pillar, PostSource, Site
+from support.sites import PostSource, Site, generate_site, make_pillar
 
 settings.register_profile(
     "editorial-incremental",
@@ -62,7 +62,11 @@ def _vocabulary(site: Site, pillar_slug: str, field: str) -> list[str]:
     pillar = site.pillars.get(pillar_slug)
     terms = []
     if pillar is not None:
-        terms = {"audience": pillar.primary + pillar.secondary, "tensions": pillar.tensions, "start_here": pillar.start_here}[field]
+        terms = {
+            "audience": pillar.primary + pillar.secondary,
+            "tensions": pillar.tensions,
+            "start_here": pillar.start_here,
+        }[field]
     return [term_id for term_id, _label in terms] + ["inconnu"]
 
 
@@ -77,7 +81,9 @@ class AddPost:
         pillar_slug = _pick(site.pillars, self.pillar)
         slug = _fresh(site.posts, "nouvel-article")
         tensions = _vocabulary(site, pillar_slug, "tensions")[:1]
-        site.posts[slug] = PostSource(slug, self.title, self.day, pillar_slug, tensions=tensions, links=sorted(site.posts)[: self.links])
+        site.posts[slug] = PostSource(
+            slug, self.title, self.day, pillar_slug, tensions=tensions, links=sorted(site.posts)[: self.links]
+        )
 
 
 @dataclass(frozen=True)

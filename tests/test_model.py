@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from editorial.diagnostics import Subtype
 from editorial.frontmatter import read_front_matter
-from editorial.model import Term, Post, read_pillar, read_post, same_title
+from editorial.model import Post, Term, read_pillar, read_post, same_title
 from editorial.queries import Catalogue, group_by_year
 
 TODAY = date(2026, 1, 1)
@@ -94,9 +94,11 @@ def test_a_good_post_becomes_a_record_without_problem() -> None:
         ({"tensions": {"id": "autonomie-cadre"}}, "tensions", Subtype.TYPE),
         ({"draft": "oui"}, "draft", Subtype.TYPE),
     ],
-    ids=lambda value: str(value),
+    ids=str,
 )
-def test_each_mistake_is_one_problem_of_its_kind_on_its_field(changes: dict, field: str | None, subtype: Subtype) -> None:
+def test_each_mistake_is_one_problem_of_its_kind_on_its_field(
+    changes: dict, field: str | None, subtype: Subtype
+) -> None:
     values = {**GOOD_POST, **changes}
     values = {key: value for key, value in values.items() if value is not None}
     post, problems = read_post("posts/deleguer", values, {}, "Déléguer une décision", 0)
@@ -117,7 +119,7 @@ def test_an_undated_post_is_still_published() -> None:
 
 
 def test_titles_match_whatever_the_typography() -> None:
-    assert same_title("Pourquoi le CTO n'est pas \"le meilleur\"", "Pourquoi le CTO n’est pas « le meilleur »")
+    assert same_title('Pourquoi le CTO n\'est pas "le meilleur"', "Pourquoi le CTO n’est pas « le meilleur »")
     assert not same_title("Recruter sans se presser", "Recruter en se pressant")
 
 
@@ -125,8 +127,15 @@ def test_a_pillar_keeps_its_vocabulary_in_the_editor_order() -> None:
     values = {
         "type": "pillar",
         "title": "Faire grandir une équipe",
-        "audience": {"primary": [{"id": "manager", "label": "Managers"}], "secondary": [{"id": "dev", "label": "Développeurs"}], "not_for": ["Un manuel"]},
-        "tensions": [{"id": "vitesse-qualite", "label": "vitesse ↔ qualité"}, {"id": "autonomie-cadre", "label": "autonomie ↔ cadre"}],
+        "audience": {
+            "primary": [{"id": "manager", "label": "Managers"}],
+            "secondary": [{"id": "dev", "label": "Développeurs"}],
+            "not_for": ["Un manuel"],
+        },
+        "tensions": [
+            {"id": "vitesse-qualite", "label": "vitesse ↔ qualité"},
+            {"id": "autonomie-cadre", "label": "autonomie ↔ cadre"},
+        ],
         "start_here": [{"id": "debuter", "label": "Pour tes débuts"}, {"id": "confirme", "label": "Déjà en poste"}],
     }
     pillar, problems = read_pillar("pillars/equipe", values, {}, "Faire grandir une équipe")
@@ -155,7 +164,9 @@ def test_a_bad_pillar_vocabulary_is_one_problem(tensions: object, subtype: Subty
 
 
 def post(slug: str, day: date | None, title: str = "", *, pillar: str = "equipe", **fields: object) -> Post:
-    return Post(docname=f"posts/{slug}", slug=slug, title=title or slug.replace("-", " "), date=day, pillar=pillar, **fields)
+    return Post(
+        docname=f"posts/{slug}", slug=slug, title=title or slug.replace("-", " "), date=day, pillar=pillar, **fields
+    )
 
 
 def catalogue(*posts: Post, show_drafts: bool = False) -> Catalogue:
@@ -197,7 +208,9 @@ def test_drafts_and_future_posts_are_listed_only_when_drafts_are_shown() -> None
 
 def test_latest_takes_the_newest_of_a_pillar() -> None:
     books = catalogue(
-        post("un", date(2025, 1, 1)), post("deux", date(2025, 2, 1)), post("trois", date(2025, 3, 1)),
+        post("un", date(2025, 1, 1)),
+        post("deux", date(2025, 2, 1)),
+        post("trois", date(2025, 3, 1)),
         post("ailleurs", date(2025, 4, 1), pillar="architecture"),
     )
     assert slugs(books.latest("equipe", 2)) == ["trois", "deux"]
@@ -206,7 +219,11 @@ def test_latest_takes_the_newest_of_a_pillar() -> None:
 
 
 def test_entry_points_and_neighbours_follow_the_reading_order() -> None:
-    first, second, third = post("un", date(2025, 1, 1), start_here="debuter"), post("deux", date(2025, 2, 1)), post("trois", date(2025, 3, 1), start_here="debuter")
+    first, second, third = (
+        post("un", date(2025, 1, 1), start_here="debuter"),
+        post("deux", date(2025, 2, 1)),
+        post("trois", date(2025, 3, 1), start_here="debuter"),
+    )
     books = catalogue(third, first, second, post("autre", date(2025, 1, 15), pillar="architecture"))
     assert slugs(books.entry_point_posts("equipe", "debuter")) == ["un", "trois"]
     assert books.neighbours(second) == (first, third)
@@ -249,26 +266,43 @@ _LABELS = ("a", "b", "c", "d")
     ),
     st.integers(0, 5),
 )
-def test_related_equals_ranking_every_other_post(shapes: list[tuple[int, list[str], list[str], bool]], limit: int) -> None:
+def test_related_equals_ranking_every_other_post(
+    shapes: list[tuple[int, list[str], list[str], bool]], limit: int
+) -> None:
     """The ranking by bit pattern gives what scoring each post one by one gives."""
     posts = [
-        post(f"p-{index:02d}", date(2025, 1, 1) + timedelta(days=day), tensions=tuple(tensions), audience=tuple(audience), draft=draft)
+        post(
+            f"p-{index:02d}",
+            date(2025, 1, 1) + timedelta(days=day),
+            tensions=tuple(tensions),
+            audience=tuple(audience),
+            draft=draft,
+        )
         for index, (day, tensions, audience, draft) in enumerate(shapes)
     ]
     books = catalogue(*posts)
     for subject in posts:
         candidates = books.pillar_posts(subject.pillar)
         scored = sorted(
-            (-len(set(subject.tensions) & set(other.tensions)), -len(set(subject.audience) & set(other.audience)), place)
+            (
+                -len(set(subject.tensions) & set(other.tensions)),
+                -len(set(subject.audience) & set(other.audience)),
+                place,
+            )
             for place, other in enumerate(candidates)
-            if other.docname != subject.docname and (set(subject.tensions) & set(other.tensions) or set(subject.audience) & set(other.audience))
+            if other.docname != subject.docname
+            and (set(subject.tensions) & set(other.tensions) or set(subject.audience) & set(other.audience))
         )
         assert books.related(subject, limit) == tuple(candidates[place] for *_score, place in scored[:limit])
 
 
 def test_group_by_year_keeps_the_newest_first_order() -> None:
     posts = [post("a", date(2025, 9, 1)), post("b", date(2025, 1, 1)), post("c", date(2024, 5, 1)), post("d", None)]
-    assert [(year, slugs(items)) for year, items in group_by_year(posts)] == [("2025", ["a", "b"]), ("2024", ["c"]), ("", ["d"])]
+    assert [(year, slugs(items)) for year, items in group_by_year(posts)] == [
+        ("2025", ["a", "b"]),
+        ("2024", ["c"]),
+        ("", ["d"]),
+    ]
 
 
 def test_a_post_dated_today_is_published_and_tomorrow_is_not() -> None:

@@ -14,9 +14,9 @@ from support.building import PROJECT, run_sphinx_command
 
 sys.path.insert(0, str(PROJECT / "tools"))
 
-import new_post  # noqa: E402 - tools/ is not a package
-from editorial.frontmatter import read_front_matter  # noqa: E402
-from editorial.model import read_pillar, read_post  # noqa: E402
+import new_post
+from editorial.frontmatter import read_front_matter
+from editorial.model import read_pillar, read_post
 
 PILLAR = "le-role-du-cto"
 DAY = date(2025, 12, 1)
@@ -29,7 +29,9 @@ def site(tmp_path: Path) -> Path:
     shutil.copytree(
         PROJECT,
         source,
-        ignore=shutil.ignore_patterns("_build", ".venv", ".git", "tests", "bench", ".hypothesis", ".pytest_cache", "__pycache__"),
+        ignore=shutil.ignore_patterns(
+            "_build", ".venv", ".git", "tests", "bench", ".hypothesis", ".pytest_cache", "__pycache__"
+        ),
     )
     return source
 
@@ -38,7 +40,7 @@ def create(site: Path, slug: str, pillar: str = PILLAR) -> int:
     return new_post.main([f"--slug={slug}", f"--pillar={pillar}", f"--date={DAY.isoformat()}", f"--root={site}"])
 
 
-def the_pillar(site: Path):  # noqa: ANN201 - editorial.model.Pillar
+def the_pillar(site: Path):
     front_matter = read_front_matter((site / "pillars" / f"{PILLAR}.md").read_text(encoding="utf-8"))
     return read_pillar(f"pillars/{PILLAR}", front_matter.values, front_matter.lines, "")[0]
 
@@ -59,7 +61,9 @@ def test_a_new_post_is_a_valid_draft_of_its_pillar(site: Path, capsys: pytest.Ca
     text = path.read_text(encoding="utf-8")
     front_matter = read_front_matter(text)
     heading = re.search(r"^# (.+)$", text.split("---", 2)[2], re.M)
-    post, problems = read_post("posts/mon-premier-article", front_matter.values, front_matter.lines, heading[1] if heading else "", 10)
+    post, problems = read_post(
+        "posts/mon-premier-article", front_matter.values, front_matter.lines, heading[1] if heading else "", 10
+    )
     assert problems == []
     assert (post.pillar, post.date, post.draft) == (PILLAR, DAY, True)
     assert post.title == heading[1] and post.summary
@@ -80,7 +84,10 @@ def test_the_written_post_builds_without_warning_and_shows_in_previews(site: Pat
     front_matter = draft.partition("\n---\n")[0]  # the closing fence; the body is rewritten below
     front_matter = (
         front_matter.replace(re.search(r'^title: "(.+)"$', draft, re.M)[1], title)
-        .replace(re.search(r'^summary: "(.+)"$', draft, re.M)[1], "Un refus bien posé protège l'équipe sans fermer la discussion.")
+        .replace(
+            re.search(r'^summary: "(.+)"$', draft, re.M)[1],
+            "Un refus bien posé protège l'équipe sans fermer la discussion.",
+        )
         .replace("audience: []", f"audience: [{audience}]")
         .replace("tensions: []", f"tensions: [{tension}]")
         .replace(f"# start_here: {entry}", f"start_here: {entry}")
@@ -89,7 +96,9 @@ def test_the_written_post_builds_without_warning_and_shows_in_previews(site: Pat
     body = f"# {title}\n\nTu as dit non en comité.\nVoici ce que cela a changé, pour toi et pour l'équipe.\n"
     path.write_text(f"{front_matter}\n---\n\n{body}", encoding="utf-8")
 
-    result = run_sphinx_command(site, tmp_path / "out", "html", "-n", "-W", "--keep-going", "-D", "editorial_show_drafts=1")
+    result = run_sphinx_command(
+        site, tmp_path / "out", "html", "-n", "-W", "--keep-going", "-D", "editorial_show_drafts=1"
+    )
 
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     pillar_page = (tmp_path / "out" / "pillars" / f"{PILLAR}.html").read_text(encoding="utf-8")
@@ -112,8 +121,12 @@ def test_an_unknown_pillar_is_refused_with_the_known_ones(site: Path, capsys: py
     assert not (site / "posts" / "mon-article.md").exists()
 
 
-@pytest.mark.parametrize("slug", ["Mon Article", "mon_article", "../mon-article", "éte", "mon--article", "-mon-article"])
-def test_a_malformed_slug_is_refused_with_a_suggestion(site: Path, slug: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "slug", ["Mon Article", "mon_article", "../mon-article", "éte", "mon--article", "-mon-article"]
+)
+def test_a_malformed_slug_is_refused_with_a_suggestion(
+    site: Path, slug: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     posts_before = sorted((site / "posts").iterdir())
     assert create(site, slug) == 1
     assert "n'est pas valable" in capsys.readouterr().err

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from editorial.model import same_title
 from support.browser import serve
 from support.reading import visible_text
-from editorial.model import same_title
 from test_site import NINE_SLUGS, ORIGINAL
 
 PILLAR_URL = "/posts/?pillar=le-role-du-cto"
@@ -50,6 +50,8 @@ def test_each_old_address_answers_with_its_page(dirhtml_server: str, url: str) -
         assert 'id="pilier-le-role-du-cto"' in page
         return
     title = visible_text(_H1.search(page)["title"])
-    (link_text,) = (match["text"] for match in _LINK.finditer(ORIGINAL.read_text(encoding="utf-8")) if match["url"] == url)
+    (link_text,) = (
+        match["text"] for match in _LINK.finditer(ORIGINAL.read_text(encoding="utf-8")) if match["url"] == url
+    )
     assert same_title(title, link_text), (title, link_text)
     assert _CANONICAL.search(page)["url"].endswith(url)  # the old address stays the page's own

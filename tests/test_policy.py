@@ -26,7 +26,9 @@ def readers_engine_only(root_build: RootBuild) -> Build:
 
 def test_the_engine_builds_the_test_root_without_the_policies(engine_only: Build) -> None:
     assert engine_only.statuscode == 0
-    links = {text_of(anchor): target(anchor["href"]) for anchor in engine_only.page(LINKS_PAGE).select("section > p a[href]")}
+    links = {
+        text_of(anchor): target(anchor["href"]) for anchor in engine_only.page(LINKS_PAGE).select("section > p a[href]")
+    }
     assert links["Recruter sans se presser"] == "recruter-sans-se-presser"  # {post} role
     assert links["Choisir une base de données"] == "choisir-une-base"  # [](slug)
 

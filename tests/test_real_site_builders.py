@@ -75,13 +75,17 @@ def built(builder: str, tmp_path: Path, site_html: Path, site_html_log: str) -> 
     if builder == "html":
         return site_html, site_html_log
     # Doctrees outside the output: EPUB would pack them (and warn about their type).
-    result = run_sphinx_command(PROJECT, tmp_path / "out", builder, "-W", "--keep-going", "-E", doctreedir=tmp_path / "doctrees")
+    result = run_sphinx_command(
+        PROJECT, tmp_path / "out", builder, "-W", "--keep-going", "-E", doctreedir=tmp_path / "doctrees"
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return tmp_path / "out", result.stderr
 
 
 @pytest.mark.parametrize("builder", PILLAR_OUTPUT)
-def test_builder_renders_the_pillar_blocks_without_warning(builder: str, tmp_path: Path, site_html: Path, site_html_log: str) -> None:
+def test_builder_renders_the_pillar_blocks_without_warning(
+    builder: str, tmp_path: Path, site_html: Path, site_html_log: str
+) -> None:
     outdir, log = built(builder, tmp_path, site_html, site_html_log)
     assert "WARNING" not in log and "ERROR" not in log, log
     page = next(outdir.glob(PILLAR_OUTPUT[builder]))

@@ -9,17 +9,17 @@ each post is listed, and one ``editorial.*`` warning names the file and line.
 from __future__ import annotations
 
 import shutil
-import xml.etree.ElementTree as ElementTree
 import zlib
 from pathlib import Path
 from struct import pack
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import Tag
 
 from support.building import ROOTS, Build
 from support.building import build as build_in_process
-from support.reading import links, only
+from support.reading import links
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -37,7 +37,13 @@ summary: {summary}
 """
 
 
-def post(title: str = "Un titre", summary: str = '"Un résumé."', body: str = "Un paragraphe.", day: int = 5, heading: str | None = None) -> str:
+def post(
+    title: str = "Un titre",
+    summary: str = '"Un résumé."',
+    body: str = "Un paragraphe.",
+    day: int = 5,
+    heading: str | None = None,
+) -> str:
     return POST.format(title=title, summary=summary, body=body, day=day, heading=heading or title)
 
 
@@ -91,7 +97,12 @@ def feed_text(site: Build) -> str:
 
 #: Where the character sits → (file content, the line it is on, the character, where its text shows).
 CHARACTERS = {
-    "word-line-break-in-a-paragraph": (post(body="Première ligne\vseconde ligne."), 10, "\x0b", "Première ligne seconde ligne."),
+    "word-line-break-in-a-paragraph": (
+        post(body="Première ligne\vseconde ligne."),
+        10,
+        "\x0b",
+        "Première ligne seconde ligne.",
+    ),
     "nul-in-the-heading": (post(title='"Un titre"', heading="Un\x00 titre"), 8, "\x00", "Un titre"),
     "escape-in-a-yaml-escape": (post(summary='"Un\\e résumé."'), 5, "\x1b", "Un résumé."),
     "lone-surrogate-in-a-yaml-escape": (post(summary='"Un résumé\\ud800."'), 5, "\ud800", "Un résumé."),
@@ -124,9 +135,14 @@ def test_every_character_of_a_document_is_named_in_its_one_warning(tmp_path: Pat
 
 
 def test_an_included_file_is_cleaned_and_named(tmp_path: Path) -> None:
-    site = build(tmp_path, {"posts/avec-inclusion.md": post(body="```{include} inclus.txt\n```"), "posts/inclus.txt": "Texte\vinclus.\n"})
+    site = build(
+        tmp_path,
+        {"posts/avec-inclusion.md": post(body="```{include} inclus.txt\n```"), "posts/inclus.txt": "Texte\vinclus.\n"},
+    )
     assert site.statuscode == 0
-    assert [(Path(file).name, line) for file, line, _ in warnings_of(site, "editorial.character")] == [("inclus.txt", 1)]
+    assert [(Path(file).name, line) for file, line, _ in warnings_of(site, "editorial.character")] == [
+        ("inclus.txt", 1)
+    ]
     assert_well_formed(site)
 
 
@@ -146,7 +162,8 @@ def png(width: int = 2, height: int = 2) -> bytes:
 
 BUNDLE = {
     "posts/deleguer-sans-disparaitre/index.md": post(
-        title="Déléguer sans disparaître", body="![Le schéma de la délégation](schema.png)\n\nDéléguer, c'est rester joignable."
+        title="Déléguer sans disparaître",
+        body="![Le schéma de la délégation](schema.png)\n\nDéléguer, c'est rester joignable.",
     ),
     "posts/deleguer-sans-disparaitre/schema.png": png(),
 }
@@ -172,7 +189,9 @@ def test_a_hugo_page_bundle_is_a_post_with_its_image(tmp_path: Path, builder: st
 
 def test_the_bundle_front_matter_is_checked(tmp_path: Path) -> None:
     site = build(tmp_path, {"posts/sans-pilier/index.md": post().replace("pillar: equipe\n", "pillar: inconnu\n")})
-    assert [(warning.file, warning.kind) for warning in site.warnings] == [("posts/sans-pilier/index.md", "editorial.pillar")]
+    assert [(warning.file, warning.kind) for warning in site.warnings] == [
+        ("posts/sans-pilier/index.md", "editorial.pillar")
+    ]
 
 
 #: A post left where posts do not live → (its files, the file the warning names, the slug listed or None).
@@ -182,14 +201,20 @@ MISPLACED = {
     "markdown-suffix": ({"posts/retour.markdown": post(title="Retour")}, "posts/retour.markdown", None),
     "upper-case-suffix": ({"posts/retour.MD": post(title="Retour")}, "posts/retour.MD", None),
     "hidden-file": ({"posts/.retour.md": post(title="Retour")}, "posts/.retour.md", None),
-    "hugo-list-page": ({"posts/_index.md": "---\ntitle: Articles\ndate: 2024-01-01\n---\n\n# Articles\n"}, "posts/_index.md", None),
+    "hugo-list-page": (
+        {"posts/_index.md": "---\ntitle: Articles\ndate: 2024-01-01\n---\n\n# Articles\n"},
+        "posts/_index.md",
+        None,
+    ),
 }
 
 
 @pytest.mark.parametrize("case", MISPLACED)
 def test_a_post_file_is_never_left_out_silently(tmp_path: Path, case: str) -> None:
     files, named, listed = MISPLACED[case]
-    srcdir_conf_patch = {"conf.py": (ROOTS / "test-editorial" / "conf.py").read_text() + 'exclude_patterns += ["**/.*"]\n'}
+    srcdir_conf_patch = {
+        "conf.py": (ROOTS / "test-editorial" / "conf.py").read_text() + 'exclude_patterns += ["**/.*"]\n'
+    }
     site = build(tmp_path, {**files, **srcdir_conf_patch})
     assert site.statuscode == 0
     layout = [(file, line) for file, line, _ in warnings_of(site, "editorial.layout")]

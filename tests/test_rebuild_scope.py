@@ -87,5 +87,7 @@ def test_editing_one_post_rewrites_only_the_pages_that_show_it(tmp_path: Path) -
     assert edit.read == {docname}
     assert changed_pages(before, truth) <= edit.written, "a page whose content changed was not re-written"
     assert edit.written <= {docname} | showing, "a page that does not show the post was re-written"
-    assert {page.removesuffix(".html") for page in after} - showing - {docname}, "the site needs pages that do not show the post"
+    assert {page.removesuffix(".html") for page in after} - showing - {docname}, (
+        "the site needs pages that do not show the post"
+    )
     assert_nothing_done(build(srcdir, builddir), after)

@@ -71,7 +71,14 @@ def test_pillar_keeps_the_original_sections_in_order(site_html: Path) -> None:
     text = visible_text(article_html(site_html / "pillars" / "le-role-du-cto.html")).replace("’", "'")
     positions = [text.find(section) for section in PILLAR_SECTIONS]
     assert -1 not in positions and positions == sorted(positions), positions
-    for group in ("Principalement", "Secondairement", "Ce que ce pilier n'est pas", "Si tu découvres le rôle", "Si tu es déjà en poste", "Si tu questionnes ta posture"):
+    for group in (
+        "Principalement",
+        "Secondairement",
+        "Ce que ce pilier n'est pas",
+        "Si tu découvres le rôle",
+        "Si tu es déjà en poste",
+        "Si tu questionnes ta posture",
+    ):
         assert group in text
 
 
@@ -79,8 +86,8 @@ def test_pillar_keeps_every_sentence_of_the_original(site_html: Path) -> None:
     text = visible_text(article_html(site_html / "pillars" / "le-role-du-cto.html"))
     normal = lambda value: re.sub(r"[\s«»\"'’*]+", " ", value).strip()  # noqa: E731
     body = ORIGINAL.read_text(encoding="utf-8").split("---", 2)[2]
-    for line in body.splitlines():
-        line = re.sub(r"^(#+|-|→)\s*", "", line.strip()).rstrip("\\ ")
+    for written in body.splitlines():
+        line = re.sub(r"^(#+|-|→)\s*", "", written.strip()).rstrip("\\ ")
         line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
         if line and set(line) != {"-"}:
             assert normal(line) in normal(text), line
@@ -88,7 +95,11 @@ def test_pillar_keeps_every_sentence_of_the_original(site_html: Path) -> None:
 
 def test_readthedocs_build_uses_the_canonical_url(tmp_path: Path) -> None:
     source = tmp_path / "site"
-    shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "tests", ".hypothesis", ".pytest_cache"))
+    shutil.copytree(
+        PROJECT,
+        source,
+        ignore=shutil.ignore_patterns("_build", ".venv", ".git", "tests", ".hypothesis", ".pytest_cache"),
+    )
     canonical = "https://example-rtd.readthedocs.io/fr/stable/"
     result = run_sphinx_command(
         source,

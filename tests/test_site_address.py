@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import runpy
 from pathlib import Path
-from xml.etree import ElementTree
-
 from urllib.parse import quote, unquote
+from xml.etree import ElementTree
 
 import pytest
 from sphinx.errors import ConfigError
@@ -19,7 +18,7 @@ from sphinx.errors import ConfigError
 from editorial.site_address import SiteAddressError, encode_path, encode_url, normalise_site_url, page_path
 from support.building import PROJECT, build
 from support.metadata import json_ld, links, meta
-from support.sites import make_pillar, PostSource, Site
+from support.sites import PostSource, Site, make_pillar
 
 _LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
@@ -97,7 +96,9 @@ class _Builder:
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-@pytest.mark.parametrize("docname", ["posts/l'été", "posts/%00", "posts/100%-vrai", "posts/d%C3%A9j%C3%A0", "posts/simple"])
+@pytest.mark.parametrize(
+    "docname", ["posts/l'été", "posts/%00", "posts/100%-vrai", "posts/d%C3%A9j%C3%A0", "posts/simple"]
+)
 def test_a_page_has_one_address_whatever_the_builder(builder: str, docname: str) -> None:
     path = page_path(_Builder(builder), docname)  # type: ignore[arg-type]  # a stand-in with the one method used
     assert unquote(path) == docname + (".html" if builder == "html" else "/")
@@ -134,11 +135,17 @@ def _conf(monkeypatch: pytest.MonkeyPatch, **environment: str) -> dict:
         ({"SITE_URL": "https://example.org/blog"}, "https://example.org/blog/", "/blog/"),
         ({"SITE_URL": "http://Example.ORG/blog/"}, "http://example.org/blog/", "/blog/"),
         ({"SITE_URL": "https://example.org:8443"}, "https://example.org:8443/", "/"),
-        ({"READTHEDOCS_CANONICAL_URL": "https://Example-RTD.readthedocs.io/fr/latest"}, "https://example-rtd.readthedocs.io/fr/latest/", "/fr/latest/"),
+        (
+            {"READTHEDOCS_CANONICAL_URL": "https://Example-RTD.readthedocs.io/fr/latest"},
+            "https://example-rtd.readthedocs.io/fr/latest/",
+            "/fr/latest/",
+        ),
         ({}, "https://leadership-technique.readthedocs.io/fr/latest/", "/"),
     ],
 )
-def test_conf_hands_one_address_to_every_consumer(monkeypatch: pytest.MonkeyPatch, environment: dict, base: str, prefix: str) -> None:
+def test_conf_hands_one_address_to_every_consumer(
+    monkeypatch: pytest.MonkeyPatch, environment: dict, base: str, prefix: str
+) -> None:
     conf = _conf(monkeypatch, **environment)
     assert conf["html_baseurl"] == base
     assert conf["ogp_site_url"] == base
@@ -154,8 +161,12 @@ def test_conf_hands_one_address_to_every_consumer(monkeypatch: pytest.MonkeyPatc
         ({"READTHEDOCS_CANONICAL_URL": "ftp://example.org/"}, "READTHEDOCS_CANONICAL_URL"),
     ],
 )
-def test_conf_stops_on_an_address_that_cannot_be_one(monkeypatch: pytest.MonkeyPatch, environment: dict, setting: str) -> None:
-    with pytest.raises(ConfigError, match=rf"^{setting} should be an absolute http\(s\) address .*'https://example.org/blog/'"):
+def test_conf_stops_on_an_address_that_cannot_be_one(
+    monkeypatch: pytest.MonkeyPatch, environment: dict, setting: str
+) -> None:
+    with pytest.raises(
+        ConfigError, match=rf"^{setting} should be an absolute http\(s\) address .*'https://example.org/blog/'"
+    ):
         _conf(monkeypatch, **environment)
 
 

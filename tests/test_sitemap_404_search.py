@@ -47,13 +47,15 @@ def test_sitemap_lists_every_published_post_at_its_read_the_docs_url(site_dirhtm
 
 
 def test_sitemap_leaves_out_drafts_and_future_posts(readers_html: Path) -> None:
-    docnames = {docname_of(readers_html, built_page(readers_html, READERS_URL, url)) for url in sitemap_urls(readers_html)}
-    assert READERS_PUBLISHED <= docnames
+    docnames = {
+        docname_of(readers_html, built_page(readers_html, READERS_URL, url)) for url in sitemap_urls(readers_html)
+    }
+    assert docnames >= READERS_PUBLISHED
     assert not READERS_UNPUBLISHED & docnames
 
 
 @pytest.mark.sphinx("html", testroot="readers", srcdir="readers-incremental")
-def test_an_incremental_build_keeps_the_whole_sitemap(app, make_app) -> None:  # noqa: ANN001 - Sphinx's fixtures
+def test_an_incremental_build_keeps_the_whole_sitemap(app, make_app) -> None:
     app.build()
     first = sitemap_urls(Path(app.outdir))
     untouched = Path(app.outdir) / "posts" / "accueillir.html"
@@ -84,7 +86,9 @@ def _not_found_links(page: Path) -> list[str]:
 def test_the_404_page_on_read_the_docs_links_home_and_posts_with_absolute_paths(site_dirhtml: Path) -> None:
     prefix = "/fr/stable/"
     assert _not_found_links(site_dirhtml / "404" / "index.html") == [prefix, f"{prefix}posts/"]
-    stylesheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', (site_dirhtml / "404" / "index.html").read_text(encoding="utf-8"))
+    stylesheets = re.findall(
+        r'<link rel="stylesheet"[^>]*href="([^"]+)"', (site_dirhtml / "404" / "index.html").read_text(encoding="utf-8")
+    )
     assert stylesheets and all(href.startswith(f"{prefix}_static/") for href in stylesheets), stylesheets
     for path in (prefix, f"{prefix}posts/", *(href.split("?")[0] for href in stylesheets)):
         assert built_page(site_dirhtml, prefix, path).is_file(), path
@@ -116,15 +120,21 @@ def test_french_search_finds_a_post_by_a_word_of_its_text(site_html: Path, path:
     body = path.read_text(encoding="utf-8").split("---", 2)[2]
     stemmer = SearchFrench({})
     # A long word the French stemmer shortens ("recrutements" → "recrut"): the index holds stems.
-    word = max((word for word in re.findall(r"[^\W\d_]{8,}", body) if stemmer.stem(word.lower()) != word.lower()), key=len)
+    word = max(
+        (word for word in re.findall(r"[^\W\d_]{8,}", body) if stemmer.stem(word.lower()) != word.lower()), key=len
+    )
     assert word.lower() not in index["terms"]
     assert f"posts/{path.stem}" in _search(index, word), word
 
 
 def _site_sources() -> dict[str, str]:
     """Every page's source text, by docname."""
-    paths = [path for folder in ("posts", "pillars") for path in (PROJECT / folder).rglob("*.md")] + [PROJECT / "index.md"]
-    return {path.relative_to(PROJECT).with_suffix("").as_posix(): path.read_text(encoding="utf-8") for path in sorted(paths)}
+    paths = [path for folder in ("posts", "pillars") for path in (PROJECT / folder).rglob("*.md")] + [
+        PROJECT / "index.md"
+    ]
+    return {
+        path.relative_to(PROJECT).with_suffix("").as_posix(): path.read_text(encoding="utf-8") for path in sorted(paths)
+    }
 
 
 def _indexed_stems(index: dict) -> dict[str, set[str]]:
@@ -155,7 +165,13 @@ def test_search_indexes_a_page_by_its_own_words_not_by_the_lists_it_shows(site_h
         return words | {stemmer.stem(word) for word in words}
 
     # The extension's own labels ("Principalement", "Pour qui"...) belong to every page.
-    labels = " ".join(re.findall(r'^msgstr "(.*)"$', (PROJECT / "_ext/editorial/locale/fr/LC_MESSAGES/editorial.po").read_text(encoding="utf-8"), re.M))
+    labels = " ".join(
+        re.findall(
+            r'^msgstr "(.*)"$',
+            (PROJECT / "_ext/editorial/locale/fr/LC_MESSAGES/editorial.po").read_text(encoding="utf-8"),
+            re.M,
+        )
+    )
     indexed = _indexed_stems(index)
     assert set(indexed) == set(sources)
     for docname, source in sources.items():

@@ -76,10 +76,14 @@ audience:
 def _add_odd_files(srcdir: Path) -> None:
     sources = {
         "posts/décider-à-l'été.md": _post("Décider à l'été", "le-role-du-cto", "2025-10-02"),
-        "posts/Mon Article.md": _post("Mon article en capitales", "le-role-du-cto", "2025-10-03", "\nVoir {post}`décider-à-l'été`.\n"),
+        "posts/Mon Article.md": _post(
+            "Mon article en capitales", "le-role-du-cto", "2025-10-03", "\nVoir {post}`décider-à-l'été`.\n"
+        ),
         "posts/pourquoi pas ?.md": _post("Pourquoi pas", "le-role-du-cto", "2025-10-04"),
         "posts/100%-vrai.md": _post("Cent pour cent", ODD_PILLAR, "2025-10-05"),
-        "posts/recruter-en-equipe.md": _post("Recruter en équipe", ODD_PILLAR, "2025-10-06", "\nVoir {post}`Mon Article`.\n"),
+        "posts/recruter-en-equipe.md": _post(
+            "Recruter en équipe", ODD_PILLAR, "2025-10-06", "\nVoir {post}`Mon Article`.\n"
+        ),
         "pillars/Équipe Tech.md": _ODD_PILLAR_PAGE,
     }
     for relative, text in sources.items():
@@ -121,7 +125,10 @@ def _address(builder: str, docname: str) -> str:
 
 def _escaped(part: str) -> str:
     """The percent-encoding the test expects, written out (not the code under test)."""
-    return "".join(char if re.fullmatch(r"[A-Za-z0-9\-._~]", char) else "".join(f"%{byte:02X}" for byte in char.encode()) for char in part)
+    return "".join(
+        char if re.fullmatch(r"[A-Za-z0-9\-._~]", char) else "".join(f"%{byte:02X}" for byte in char.encode())
+        for char in part
+    )
 
 
 def _assert_uri(url: str, where: str) -> None:
@@ -139,7 +146,9 @@ def _served_file(outdir: Path, url: str) -> Path:
 
 
 @pytest.mark.parametrize(("relative", "suggestion"), sorted(ODD_FILES.items()))
-def test_a_file_name_that_is_not_a_slug_is_warned_about_with_its_slug(odd_site: tuple[Path, str, str], relative: str, suggestion: str) -> None:
+def test_a_file_name_that_is_not_a_slug_is_warned_about_with_its_slug(
+    odd_site: tuple[Path, str, str], relative: str, suggestion: str
+) -> None:
     _outdir, _builder, log = odd_site
     found = [line for line in log.splitlines() if line.endswith("[editorial.slug]") and f"/{relative}:" in line]
     assert len(found) == 1, found
@@ -179,7 +188,12 @@ def test_file_name_problem_suggests_a_slug(name: str, expected: str | None) -> N
 
 @pytest.mark.parametrize(
     ("docname", "slug"),
-    [("posts/dire-non", "dire-non"), ("posts/dire-non/index", "dire-non"), ("pillars/Équipe Tech", "Équipe Tech"), ("index", "index")],
+    [
+        ("posts/dire-non", "dire-non"),
+        ("posts/dire-non/index", "dire-non"),
+        ("pillars/Équipe Tech", "Équipe Tech"),
+        ("index", "index"),
+    ],
 )
 def test_the_slug_of_a_page_comes_from_its_docname(docname: str, slug: str) -> None:
     assert post_slug(docname) == slug
@@ -198,7 +212,9 @@ def _head_urls(page: Path) -> dict[str, list[str]]:
         "og:url": meta(page, "og:url"),
         "alternate": [attrs["href"] for attrs in links(page, "alternate")],
     }
-    urls["json-ld"] = [value for data in json_ld(page) for key, value in data.items() if key in ("url", "@id", "mainEntityOfPage")]
+    urls["json-ld"] = [
+        value for data in json_ld(page) for key, value in data.items() if key in ("url", "@id", "mainEntityOfPage")
+    ]
     return urls
 
 
@@ -210,16 +226,22 @@ def _feed_urls(outdir: Path) -> list[tuple[str, str]]:
         found += [(f"{path} id", feed.feed.id)] + [(f"{path} link", link.href) for link in feed.feed.links]
         for entry in feed.entries:
             found += [(f"{path} entry link", link.href) for link in entry.links]
-            found += [(f"{path} content", url) for content in entry.content for _quote, url in _CONTENT_URL.findall(content.value)]
+            found += [
+                (f"{path} content", url)
+                for content in entry.content
+                for _quote, url in _CONTENT_URL.findall(content.value)
+            ]
     return found
 
 
 def test_every_url_written_is_a_valid_uri(odd_site: tuple[Path, str, str]) -> None:
-    outdir, builder, _log = odd_site
+    outdir, _builder, _log = odd_site
     for url in _sitemap(outdir):
         _assert_uri(url, "sitemap")
         assert _served_file(outdir, url).is_file(), url
-    (sitemap_line,) = [line for line in (outdir / "robots.txt").read_text(encoding="utf-8").splitlines() if line.startswith("Sitemap:")]
+    (sitemap_line,) = [
+        line for line in (outdir / "robots.txt").read_text(encoding="utf-8").splitlines() if line.startswith("Sitemap:")
+    ]
     assert sitemap_line == f"Sitemap: {BASE}sitemap.xml"
     pages = [page for page in outdir.rglob("*.html") if "_static" not in page.parts]
     assert len(pages) > 15
@@ -229,7 +251,9 @@ def test_every_url_written_is_a_valid_uri(odd_site: tuple[Path, str, str]) -> No
                 _assert_uri(url, f"{page} {kind}")
                 absolute = urljoin(BASE + page.relative_to(outdir).as_posix(), url)
                 if kind == "alternate":
-                    assert (page.parent / unquote(url)).resolve().is_file() or _served_file(outdir, absolute).is_file(), (page, url)
+                    assert (page.parent / unquote(url)).resolve().is_file() or _served_file(
+                        outdir, absolute
+                    ).is_file(), (page, url)
                 else:
                     assert url.startswith(BASE), (page, kind, url)
     for where, url in _feed_urls(outdir):
@@ -306,7 +330,7 @@ def _node_keys(texts: list[str]) -> list[str]:
 
 @pytest.mark.skipif(not Path(NODE).is_file(), reason="node is not installed at /usr/bin/node")
 def test_the_script_and_the_extension_normalise_keys_alike() -> None:
-    assert dict(zip(KEYS, _node_keys(KEYS))) == {text: slugify(text) for text in KEYS}
+    assert dict(zip(KEYS, _node_keys(KEYS), strict=True)) == {text: slugify(text) for text in KEYS}
 
 
 @pytest.mark.skipif(not Path(NODE).is_file(), reason="node is not installed at /usr/bin/node")
@@ -315,7 +339,11 @@ def test_a_pillar_asked_in_any_spelling_finds_its_group(odd_site: tuple[Path, st
     listing = _page(outdir, builder, "posts/index").read_text(encoding="utf-8")
     (prefix,) = re.findall(r'<script data-anchor-prefix="([^"]*)"[^>]*pillar-filter\.js', listing)
     ids = set(re.findall(r'<div class="[^"]*editorial-archive-group[^"]*" id="([^"]*)"', listing))
-    assert ids == {key_anchor(PILLAR_ANCHOR, "le-role-du-cto"), key_anchor(PILLAR_ANCHOR, ODD_PILLAR)} == {"pilier-le-role-du-cto", "pilier-equipe-tech"}
+    assert (
+        ids
+        == {key_anchor(PILLAR_ANCHOR, "le-role-du-cto"), key_anchor(PILLAR_ANCHOR, ODD_PILLAR)}
+        == {"pilier-le-role-du-cto", "pilier-equipe-tech"}
+    )
     asked = ["Équipe Tech", "équipe-tech", "EQUIPE TECH", "%C3%89quipe-Tech", "Le-Rôle-du-CTO", "le_role_du_cto"]
     keys = _node_keys([unquote(value) for value in asked])
     assert {prefix + key for key in keys} == ids
@@ -337,7 +365,9 @@ def test_an_old_pillar_link_in_any_spelling_reaches_its_group(odd_site: tuple[Pa
         ("le_role_du_cto", "pilier-le-role-du-cto", "pilier-equipe-tech"),
     ],
 )
-def test_the_page_filters_a_pillar_asked_in_any_spelling(chromium, odd_site: tuple[Path, str, str], asked: str, shown: str, hidden: str) -> None:  # noqa: ANN001 - Playwright's Browser
+def test_the_page_filters_a_pillar_asked_in_any_spelling(
+    chromium, odd_site: tuple[Path, str, str], asked: str, shown: str, hidden: str
+) -> None:
     from support.browser import serve
 
     outdir, builder, _log = odd_site

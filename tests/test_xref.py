@@ -65,7 +65,11 @@ def test_objects_inventory_lists_every_post(site: Build) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "slug"),
-    [("ref.post", "article-fantome"), ("myst.xref_missing", "autre-fantome"), ("myst.xref_missing", "/posts/encore-fantome/")],
+    [
+        ("ref.post", "article-fantome"),
+        ("myst.xref_missing", "autre-fantome"),
+        ("myst.xref_missing", "/posts/encore-fantome/"),
+    ],
 )
 def test_a_link_to_a_missing_post_warns_with_file_and_line(broken: Build, kind: str, slug: str) -> None:
     written = (broken.srcdir / "index.md").read_text(encoding="utf-8").splitlines()

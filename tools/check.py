@@ -141,9 +141,13 @@ def build(outdir: Path, builder: str) -> tuple[int, list[str]]:
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT)
     except OSError as error:
-        raise Refusal(f"Le build ne peut pas se lancer ({error.strerror or type(error).__name__}) : recrée l'environnement avec make venv, puis relance make check.") from None
+        raise Refusal(
+            f"Le build ne peut pas se lancer ({error.strerror or type(error).__name__}) : recrée l'environnement avec make venv, puis relance make check."
+        ) from None
     if result.returncode not in (0, 1):
-        raise Refusal(f"Le build n'a pas pu aller au bout, {stop_reason(result.stderr)} ; corrige ce point, puis relance make check.")
+        raise Refusal(
+            f"Le build n'a pas pu aller au bout, {stop_reason(result.stderr)} ; corrige ce point, puis relance make check."
+        )
     warnings = [line for line in result.stderr.splitlines() if WARNING_LINE.search(line)]
     if result.returncode and not warnings:
         warnings = result.stderr.strip().splitlines()[-5:]
@@ -153,7 +157,9 @@ def build(outdir: Path, builder: str) -> tuple[int, list[str]]:
 def require_sphinx() -> None:
     """Refuse before building when this Python has no Sphinx (a virtualenv made by hand, or half-installed)."""
     if importlib.util.find_spec("sphinx") is None:
-        raise Refusal(f"Sphinx n'est pas installé pour {sys.executable} : lance make venv (ou pip install -r requirements.txt), puis make check.")
+        raise Refusal(
+            f"Sphinx n'est pas installé pour {sys.executable} : lance make venv (ou pip install -r requirements.txt), puis make check."
+        )
 
 
 def _count(count: int, singular: str, plural: str) -> str:
@@ -201,8 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Vérification interrompue : relance make check pour un résultat complet.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - the last resort: a sentence, never a traceback
-        print(f"make check s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : relance-le, et signale-la si elle revient.", file=sys.stderr)
+    except Exception as error:
+        print(
+            f"make check s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : relance-le, et signale-la si elle revient.",
+            file=sys.stderr,
+        )
     return 1
 
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(PROJECT / "_ext"))
 
 from editorial.config import SETTINGS, Setting  # noqa: E402 - needs the path above
 from editorial.frontmatter import read_front_matter  # noqa: E402
-from editorial.model import Term, Pillar, read_pillar, slugify  # noqa: E402
+from editorial.model import Pillar, Term, read_pillar, slugify  # noqa: E402
 
 EXAMPLE = "make post SLUG=mon-article PILLAR=le-role-du-cto"
 #: What an editor may type after the slug by habit: the file's extension.
@@ -50,13 +50,21 @@ def _conf_values(conf: Path) -> dict[str, str]:
     try:
         tree = ast.parse(conf.read_text(encoding="utf-8"))
     except SyntaxError as error:
-        raise Refusal(f"Le fichier conf.py ne se lit pas (ligne {error.lineno} : {error.msg}) : corrige-le, puis relance la commande.") from None
+        raise Refusal(
+            f"Le fichier conf.py ne se lit pas (ligne {error.lineno} : {error.msg}) : corrige-le, puis relance la commande."
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise Refusal(f"Le fichier conf.py ne se lit pas ({error}) : vérifie-le, puis relance la commande.") from None
     values: dict[str, str] = {}
     for statement in tree.body:
-        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str):
-            values.update({target.id: statement.value.value for target in statement.targets if isinstance(target, ast.Name)})
+        if (
+            isinstance(statement, ast.Assign)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+        ):
+            values.update(
+                {target.id: statement.value.value for target in statement.targets if isinstance(target, ast.Name)}
+            )
     return values
 
 
@@ -95,7 +103,9 @@ def _read_pillar_file(path: Path, root: Path) -> Pillar | str:
     except (OSError, UnicodeDecodeError) as error:
         return f"{shown} ne se lit pas ({type(error).__name__})"
     if front_matter.problem is not None:
-        return f"l'en-tête de {shown} est illisible (ligne {front_matter.problem_line} : {front_matter.problem.message})"
+        return (
+            f"l'en-tête de {shown} est illisible (ligne {front_matter.problem_line} : {front_matter.problem.message})"
+        )
     if front_matter.values.get("type") != "pillar":
         return f"{shown} n'est pas une page de pilier (son en-tête n'a pas « type: pillar »)"
     docname = path.relative_to(root).with_suffix("").as_posix()
@@ -130,9 +140,13 @@ def check_slug(slug: str) -> None:
         return
     suggestion = suggested_slug(slug)
     if slug == "index" or suggestion == "index":
-        raise Refusal(f"Le slug « {slug} » n'est pas valable : index est réservé à la page qui liste les articles, choisis un autre nom.")
+        raise Refusal(
+            f"Le slug « {slug} » n'est pas valable : index est réservé à la page qui liste les articles, choisis un autre nom."
+        )
     if SOURCE_SUFFIX.search(slug) and suggestion:
-        raise Refusal(f"Le slug « {slug} » n'est pas valable : écris-le sans l'extension, le fichier .md est créé pour toi ; essaie « {suggestion} ».")
+        raise Refusal(
+            f"Le slug « {slug} » n'est pas valable : écris-le sans l'extension, le fichier .md est créé pour toi ; essaie « {suggestion} »."
+        )
     hint = f"essaie « {suggestion} »" if suggestion else "par exemple « mon-article »"
     raise Refusal(
         f"Le slug « {slug} » n'est pas valable : il devient l'adresse de l'article, "
@@ -144,15 +158,21 @@ def choose_pillar(pillar_slug: str, found: PillarFiles) -> Pillar:
     """The pillar asked for, or a refusal that lists the known ones."""
     known = ", ".join(sorted(found.pillars)) or "aucun"
     if not pillar_slug:
-        raise Refusal(f"Il manque le pilier de l'article : écris par exemple {EXAMPLE} (piliers disponibles : {known}).")
+        raise Refusal(
+            f"Il manque le pilier de l'article : écris par exemple {EXAMPLE} (piliers disponibles : {known})."
+        )
     pillar = found.pillars.get(pillar_slug)
     if pillar is not None:
         return pillar
     if pillar_slug in found.unreadable:
-        raise Refusal(f"Le pilier « {pillar_slug} » ne peut pas servir : {found.unreadable[pillar_slug]} ; corrige-le, puis relance la commande.")
+        raise Refusal(
+            f"Le pilier « {pillar_slug} » ne peut pas servir : {found.unreadable[pillar_slug]} ; corrige-le, puis relance la commande."
+        )
     meant = suggested_slug(pillar_slug)
     if meant in found.pillars:
-        raise Refusal(f"« {pillar_slug} » est un pilier inconnu : tu voulais sans doute « {meant} » (piliers disponibles : {known}).")
+        raise Refusal(
+            f"« {pillar_slug} » est un pilier inconnu : tu voulais sans doute « {meant} » (piliers disponibles : {known})."
+        )
     raise Refusal(f"« {pillar_slug} » est un pilier inconnu ; les piliers disponibles sont : {known}.")
 
 
@@ -183,7 +203,9 @@ def post_text(slug: str, pillar: Pillar, day: date) -> str:
         f"pillar: {pillar.slug}",
         'summary: "Résumé à écrire : une ou deux phrases qui donnent envie de lire, reprises sur les cartes et dans les flux."',
         f"# Publics du pilier « {' '.join(pillar.title.split())} » : mets leurs ids dans audience, ex. [{', '.join(e.id for e in pillar.audiences[:2])}]",
-        *_comment_lines([(term, " (principal)") for term in pillar.primary] + [(term, " (secondaire)") for term in pillar.secondary]),
+        *_comment_lines(
+            [(term, " (principal)") for term in pillar.primary] + [(term, " (secondaire)") for term in pillar.secondary]
+        ),
         "audience: []",
         "# Tensions abordées : mets leurs ids dans tensions",
         *_comment_lines(_plain(pillar.tensions)),
@@ -216,13 +238,19 @@ def _write(path: Path, text: str, root: Path) -> None:
         with path.open("x", encoding="utf-8") as draft:  # "x": never replaces an existing file
             draft.write(text)
     except FileExistsError:
-        raise Refusal(f"Le slug « {path.stem} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié.") from None
+        raise Refusal(
+            f"Le slug « {path.stem} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié."
+        ) from None
     except PermissionError:
-        raise Refusal(f"Je ne peux pas écrire {shown} : tu n'as pas le droit d'écrire dans le dossier {path.parent.relative_to(root).as_posix()}, rien n'a été créé.") from None
+        raise Refusal(
+            f"Je ne peux pas écrire {shown} : tu n'as pas le droit d'écrire dans le dossier {path.parent.relative_to(root).as_posix()}, rien n'a été créé."
+        ) from None
     except OSError as error:
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)  # a draft cut short by a full disk
-        raise Refusal(f"Je ne peux pas écrire {shown} ({error.strerror or type(error).__name__}) : rien n'a été créé.") from None
+        raise Refusal(
+            f"Je ne peux pas écrire {shown} ({error.strerror or type(error).__name__}) : rien n'a été créé."
+        ) from None
 
 
 def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
@@ -232,11 +260,15 @@ def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
     pillar = choose_pillar(pillar_slug, find_pillars(pillars_dir, root))
     if not posts_dir.is_dir():
         shown = posts_dir.relative_to(root).as_posix()
-        raise Refusal(f"Le dossier des articles « {shown} » n'existe pas : crée-le, ou vérifie editorial_posts_dir dans conf.py.")
+        raise Refusal(
+            f"Le dossier des articles « {shown} » n'existe pas : crée-le, ou vérifie editorial_posts_dir dans conf.py."
+        )
     taken = _taken(posts_dir, slug)
     if taken is not None:
         shown = taken.relative_to(root).as_posix() + ("/" if taken.is_dir() else "")
-        raise Refusal(f"Le slug « {slug} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié.")
+        raise Refusal(
+            f"Le slug « {slug} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié."
+        )
     path = posts_dir / f"{slug}.md"
     _write(path, post_text(slug, pillar, day), root)
     return path
@@ -256,10 +288,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     """The options; ``--slug=VALUE`` and ``--pillar=VALUE`` kept as written (argparse drops a value ``--``)."""
     given = list(sys.argv[1:] if argv is None else argv)
     verbatim = {flag: arg.removeprefix(flag) for arg in given for flag in VERBATIM_FLAGS if arg.startswith(flag)}
-    parser = argparse.ArgumentParser(description="Crée un brouillon d'article pour un pilier.", epilog=f"Exemple : {EXAMPLE}")
+    parser = argparse.ArgumentParser(
+        description="Crée un brouillon d'article pour un pilier.", epilog=f"Exemple : {EXAMPLE}"
+    )
     parser.add_argument("--slug", default="", help="nom du fichier et adresse de l'article, ex. mon-article")
     parser.add_argument("--pillar", default="", help="slug du pilier, ex. le-role-du-cto")
-    parser.add_argument("--date", type=_day, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut")
+    parser.add_argument(
+        "--date", type=_day, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut"
+    )
     parser.add_argument("--root", type=Path, default=PROJECT, help="dossier du site (par défaut, ce dépôt)")
     arguments = parser.parse_args([arg for arg in given if not arg.startswith(VERBATIM_FLAGS)])
     arguments.slug = verbatim.get("--slug=", arguments.slug)
@@ -277,8 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Création interrompue : vérifie le dossier des articles avant de relancer.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - the last resort: a sentence, never a traceback
-        print(f"make post s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : rien n'a été écrit si aucun fichier n'est annoncé.", file=sys.stderr)
+    except Exception as error:
+        print(
+            f"make post s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : rien n'a été écrit si aucun fichier n'est annoncé.",
+            file=sys.stderr,
+        )
         return 1
     print(f"Brouillon créé : {path.relative_to(arguments.root)}")
     print("Écris le titre (dans title et dans le titre # du texte), le résumé et le texte,")

@@ -56,7 +56,9 @@ def clean_source(source: str, first_line: int = 1) -> tuple[str, list[Removed]]:
 
     ``first_line`` is the line of ``source``'s first character in its file.
     """
-    found = [Removed(match[0], first_line + source.count("\n", 0, match.start())) for match in FORBIDDEN.finditer(source)]
+    found = [
+        Removed(match[0], first_line + source.count("\n", 0, match.start())) for match in FORBIDDEN.finditer(source)
+    ]
     return (FORBIDDEN.sub(_replacement, source), found) if found else (source, [])
 
 
@@ -95,36 +97,40 @@ def clean_value(value: object) -> tuple[object, set[str]]:
     if isinstance(value, str):
         found = set(FORBIDDEN.findall(value))
         return (FORBIDDEN.sub(_replacement, value), found) if found else (value, found)
-    found = set()
+    found: set[str] = set()
     pending = [value]
     seen: set[int] = set()
     while pending:
         container = pending.pop()
-        if id(container) in seen:
-            continue
-        seen.add(id(container))
-        if isinstance(container, list):
-            for index, item in enumerate(container):
-                if isinstance(item, str):
-                    container[index], item_found = clean_value(item)
-                    found |= item_found
-                elif isinstance(item, (list, dict)):
-                    pending.append(item)
-        elif isinstance(container, dict):
-            items = list(container.items())
-            if any(isinstance(key, str) and FORBIDDEN.search(key) for key, _ in items):
-                container.clear()
-                for key, item in items:
-                    cleaned_key, key_found = clean_value(key)
-                    found |= key_found
-                    container[cleaned_key] = item
-            for key, item in container.items():
-                if isinstance(item, str):
-                    container[key], item_found = clean_value(item)
-                    found |= item_found
-                elif isinstance(item, (list, dict)):
-                    pending.append(item)
+        if id(container) not in seen:
+            seen.add(id(container))
+            found |= _clean_container(container, pending)
     return value, found
+
+
+def _clean_container(container: object, pending: list[object]) -> set[str]:
+    """Clean the text items of one list or mapping in place; its lists and mappings go to ``pending``."""
+    found: set[str] = set()
+    if isinstance(container, dict):
+        items = list(container.items())
+        if any(isinstance(key, str) and FORBIDDEN.search(key) for key, _ in items):
+            container.clear()
+            for key, item in items:
+                cleaned_key, key_found = clean_value(key)
+                found |= key_found
+                container[cleaned_key] = item
+        slots: list[tuple[object, object]] = list(container.items())
+    elif isinstance(container, list):
+        slots = list(enumerate(container))
+    else:
+        return found
+    for slot, item in slots:
+        if isinstance(item, str):
+            container[slot], item_found = clean_value(item)  # type: ignore[index]  # a list's index or a dict's key
+            found |= item_found
+        elif isinstance(item, (list, dict)):
+            pending.append(item)
+    return found
 
 
 def describe(removed: Iterable[Removed]) -> str:

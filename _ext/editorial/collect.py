@@ -160,7 +160,9 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
         env.metadata[docname]["orphan"] = True
         _add_post_blocks(doctree, docname, shape)
     elif front_matter.values.get("type") == "pillar":
-        pillar, problems = read_pillar(docname, front_matter.values, front_matter.lines, _shape(env, docname, doctree).title)
+        pillar, problems = read_pillar(
+            docname, front_matter.values, front_matter.lines, _shape(env, docname, doctree).title
+        )
         _report(docname, front_matter, problems)
         store.note_pillar(pillar)
     blocks: list[BlockSpec] = []

@@ -20,8 +20,8 @@ from sphinx.errors import ConfigError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: Reads a value as the extension uses it; raises ``ValueError`` if it has not the expected form.
 Reader = Callable[[object], object]
@@ -92,36 +92,68 @@ _FOLDER = "a folder inside the project written with '/', such as '{}' (not empty
 
 SETTINGS = (
     Setting(
-        "editorial_posts_dir", "posts", (str,), "Folder of the posts; the file name is the post's slug.",
-        _FOLDER.format("posts"), relative_folder,
+        "editorial_posts_dir",
+        "posts",
+        (str,),
+        "Folder of the posts; the file name is the post's slug.",
+        _FOLDER.format("posts"),
+        relative_folder,
     ),
     Setting(
-        "editorial_pillars_dir", "pillars", (str,), "Folder of the pillar pages (front matter `type: pillar`).",
-        _FOLDER.format("pillars"), relative_folder,
+        "editorial_pillars_dir",
+        "pillars",
+        (str,),
+        "Folder of the pillar pages (front matter `type: pillar`).",
+        _FOLDER.format("pillars"),
+        relative_folder,
     ),
     Setting(
-        "editorial_latest_limit", 3, (int,), "Default number of posts in `latest-posts`.",
-        "a whole number of posts, 1 or more", whole_number(1),
+        "editorial_latest_limit",
+        3,
+        (int,),
+        "Default number of posts in `latest-posts`.",
+        "a whole number of posts, 1 or more",
+        whole_number(1),
     ),
     Setting(
-        "editorial_show_drafts", False, (bool,), "List drafts and future posts too, marked as drafts (previews).",
-        "True or False (1 or 0 with -D)", flag,
+        "editorial_show_drafts",
+        False,
+        (bool,),
+        "List drafts and future posts too, marked as drafts (previews).",
+        "True or False (1 or 0 with -D)",
+        flag,
     ),
     Setting(
-        "editorial_words_per_minute", 220, (int,), "Reading speed for the reading time of posts.",
-        "a whole number of words per minute from 50 to 1000", whole_number(50, 1000),
+        "editorial_words_per_minute",
+        220,
+        (int,),
+        "Reading speed for the reading time of posts.",
+        "a whole number of words per minute from 50 to 1000",
+        whole_number(50, 1000),
     ),
     Setting(
-        "editorial_today", "", (str,), "Build date as YYYY-MM-DD (empty: today); fixes what counts as future.",
-        "a day that exists, written YYYY-MM-DD such as '2026-01-01', or '' for the day of the build", day_or_empty,
+        "editorial_today",
+        "",
+        (str,),
+        "Build date as YYYY-MM-DD (empty: today); fixes what counts as future.",
+        "a day that exists, written YYYY-MM-DD such as '2026-01-01', or '' for the day of the build",
+        day_or_empty,
     ),
     Setting(
-        "editorial_feed_limit", 20, (int,), "Entries per Atom feed, newest first (0: every published post).",
-        "a whole number of entries, 0 (every published post) or more", whole_number(0),
+        "editorial_feed_limit",
+        20,
+        (int,),
+        "Entries per Atom feed, newest first (0: every published post).",
+        "a whole number of entries, 0 (every published post) or more",
+        whole_number(0),
     ),
     Setting(
-        "editorial_feeds_dir", "feeds", (str,), "Output folder of the Atom feeds: atom.xml for the site, <pillar>/atom.xml per pillar.",
-        _FOLDER.format("feeds"), relative_folder,
+        "editorial_feeds_dir",
+        "feeds",
+        (str,),
+        "Output folder of the Atom feeds: atom.xml for the site, <pillar>/atom.xml per pillar.",
+        _FOLDER.format("feeds"),
+        relative_folder,
     ),
 )
 
@@ -142,7 +174,9 @@ def read_setting(setting: Setting, given: object) -> object:
 
 def _check_folders(config: Config) -> None:
     """The posts and the pillars need two folders, neither inside the other."""
-    posts, pillars = (getattr(config, name).strip("/") + "/" for name in ("editorial_posts_dir", "editorial_pillars_dir"))
+    posts, pillars = (
+        getattr(config, name).strip("/") + "/" for name in ("editorial_posts_dir", "editorial_pillars_dir")
+    )
     if posts.startswith(pillars) or pillars.startswith(posts):
         raise ConfigError(
             "The settings editorial_posts_dir and editorial_pillars_dir should name two separate folders, "

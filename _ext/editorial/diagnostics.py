@@ -7,7 +7,7 @@ silences one kind without hiding the others.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 from sphinx.util import logging
@@ -15,7 +15,7 @@ from sphinx.util import logging
 logger = logging.getLogger("editorial")
 
 
-class Subtype(str, Enum):
+class Subtype(StrEnum):
     """The kinds of mistakes an editor can make, as warning subtypes."""
 
     FRONTMATTER = "frontmatter"  # YAML that does not parse, or not a mapping

@@ -95,7 +95,7 @@ def _skip(translator: object, node: nodes.Node) -> None:
 def setup_directives(app: Sphinx) -> None:
     # Placeholders are replaced before writing; these visitors only guard
     # third-party builders that write unresolved doctrees.
-    visitors = {name: (_skip, None) for name in ("html", "latex", "text", "man", "texinfo")}
+    visitors = dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None))
     app.add_node(editorial_block, **visitors)
     for directive in (LatestPosts, StartHere, Audience, Tensions, PostList):
         app.add_directive(directive.kind.value, directive)

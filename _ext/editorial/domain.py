@@ -66,7 +66,7 @@ class EditorialDomain(Domain):
     @classmethod
     def of(cls, env: BuildEnvironment) -> EditorialDomain:
         """The environment's editorial domain (Sphinx makes one per environment)."""
-        return cast(EditorialDomain, env.domains[cls.name])
+        return cast("EditorialDomain", env.domains[cls.name])
 
     # -- store ----------------------------------------------------------------
 
@@ -187,4 +187,3 @@ class EditorialDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for post in sorted(self.posts.values(), key=lambda post: post.docname):
             yield post.slug, post.title, "post", post.docname, "", 1
-

@@ -41,7 +41,8 @@ def build_fingerprint(builder: Builder, base: str) -> str:
     """
     build_info = getattr(builder, "build_info", None)
     titles = sorted((docname, title.astext()) for docname, title in builder.env.titles.items())
-    from . import __version__  # the package is loaded whole by the time a build writes
+    # Here: the package imports this module, and is loaded whole by the time a build writes.
+    from . import __version__  # noqa: PLC0415
 
     return fingerprint(
         (

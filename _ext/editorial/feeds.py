@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,16 +25,16 @@ from docutils import nodes
 from feedgen.version import version_str as feedgen_version
 from sphinx.util.osutil import relative_uri
 
-from .domain import EditorialDomain
+from .config import build_date
 from .diagnostics import Subtype, warn
 from .directives import BLOCK_KIND, editorial_block
+from .domain import EditorialDomain
 from .feed_cache import EntryCache, build_fingerprint, cache_path, entry_key
-from .layout import post_path
-from .queries import Catalogue
-from .config import build_date
 from .fingerprint import build_caches, fingerprint
+from .layout import post_path
+from .model import BlockKind
+from .queries import Catalogue
 from .site_address import encode_path, encode_url, page_url, url_of
-from .views import BlockKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -199,7 +199,9 @@ class FullText:
             self.rendering = False
         return self._translate(docname, doctree)
 
-    def _translate(self, docname: str, doctree: nodes.document, skip: Callable[[nodes.Node], bool] | None = None) -> str:
+    def _translate(
+        self, docname: str, doctree: nodes.document, skip: Callable[[nodes.Node], bool] | None = None
+    ) -> str:
         """The HTML of ``doctree``, leaving out the nodes ``skip`` picks (with their children)."""
         builder = self.builder
         doctree.settings = builder.docsettings
@@ -262,7 +264,7 @@ def capture_entry(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _moment(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def entry_id(base: str, post: Post) -> str:
@@ -280,13 +282,15 @@ def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, 
     Each entry's text stands in by its cache key, which changes whenever the text would.
     """
     keys = [full_text.key(post.docname) for post in feed.posts]
-    return fingerprint((full_text.shared_key, feed, keys, language, author, None if feed.posts else today, feedgen_version))
+    return fingerprint(
+        (full_text.shared_key, feed, keys, language, author, None if feed.posts else today, feedgen_version)
+    )
 
 
 def render_feed(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> bytes:
     # Imported here: feedgen and dateutil take ~50 ms to import, and a build
     # that changed no feed (most rebuilds) never needs them.
-    from feedgen.feed import FeedGenerator
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415 - see above
 
     generator = FeedGenerator()
     feed_url = url_of(full_text.base, feed.path)

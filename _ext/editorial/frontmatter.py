@@ -210,7 +210,10 @@ def _drop_repeated_keys(root: yaml.Node | None, nested_lines: dict[str, int]) ->
 
 def _repeated(key: str, path: str, first: int, again: int) -> Problem:
     where = f" in {path!r}" if path else ""
-    message = f"{key!r} is written twice{where} (lines {first} and {again}); the first (line {first}) is used, delete the other"
+    message = (
+        f"{key!r} is written twice{where} (lines {first} and {again}); "
+        f"the first (line {first}) is used, delete the other"
+    )
     return Problem(path or key, message, Subtype.DUPLICATE)
 
 
@@ -247,6 +250,8 @@ def _one_line(values: dict[str, object]) -> str | None:
     would otherwise end MyST's line early.
     """
     try:
-        return yaml.dump(values, Dumper=_SafeDumper, default_flow_style=True, width=2**30, allow_unicode=False, sort_keys=False)
+        return yaml.dump(
+            values, Dumper=_SafeDumper, default_flow_style=True, width=2**30, allow_unicode=False, sort_keys=False
+        )
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return None

@@ -17,17 +17,16 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .assets import add_pillar_filter
+from .config import build_date
 from .domain import EditorialDomain
 from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
-from .config import build_date
-from .site_address import encode_url, page_url, url_of
-from .views import PILLAR_ANCHOR, BlockKind
+from .model import BlockKind
+from .site_address import encode_url, page_url
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from .domain import EditorialDomain
     from .model import Pillar, Post
 
 #: Characters that could end a <script> element or open an HTML comment
@@ -48,9 +47,15 @@ def pillar_of_page(store: EditorialDomain, docname: str) -> Pillar | None:
     elif docname in store.posts:
         slug = store.posts[docname].pillar
     else:
-        slug = next((spec.pillar for spec in store.blocks.get(docname, ()) if spec.kind == BlockKind.POST_LIST and spec.pillar), "")
+        slug = next(
+            (spec.pillar for spec in store.blocks.get(docname, ()) if spec.kind == BlockKind.POST_LIST and spec.pillar),
+            "",
+        )
     # The first by docname, as the catalogue picks it when two pillars share a slug.
-    return next((pillar for pillar in sorted(store.pillars.values(), key=lambda pillar: pillar.docname) if pillar.slug == slug), None)
+    return next(
+        (pillar for pillar in sorted(store.pillars.values(), key=lambda pillar: pillar.docname) if pillar.slug == slug),
+        None,
+    )
 
 
 def _lists_posts_by_pillar(store: EditorialDomain, docname: str) -> bool:
@@ -109,7 +114,9 @@ def _page_addresses(app: Sphinx, pagename: str, context: dict[str, Any]) -> None
         context["meta"] = {**(context.get("meta") or {}), "og:url": escape(page_url(base, app.builder, pagename))}
 
 
-def add_head_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+def add_head_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: feed links, post metadata, the pillar filter script."""
     if app.builder.name not in HTML_BUILDERS:
         return

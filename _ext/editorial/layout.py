@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
     from sphinx.application import Sphinx
-
     from sphinx.environment import BuildEnvironment
 
 #: The page of a bundle: ``index``, or Hugo's translated ``index.fr`` (Sphinx keeps the ``.fr`` in the docname).
@@ -34,7 +33,9 @@ _HUGO_LIST_PAGE = re.compile(r"_index(?:\.[a-z]{2}(?:-[a-zA-Z]{2,4})?)?")
 #: Keys only a post's front matter has: what makes a file a post wherever it is.
 POST_ONLY_KEYS = ("date", "pillar", "summary")
 #: Front matter that opens with ``---`` and names a key only a post has.
-_POST_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\r?\n)*?(?:" + "|".join(POST_ONLY_KEYS) + r")[ \t]*:", re.M)
+_POST_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\r?\n)*?(?:" + "|".join(POST_ONLY_KEYS) + r")[ \t]*:", re.M
+)
 
 
 class Place(Enum):
@@ -128,7 +129,9 @@ def warn_unread_post_files(app: Sphinx, env: BuildEnvironment, docnames: list[st
     suffixes = ", ".join(sorted(env.config.source_suffix))
     for path in unread_post_files(env):
         relative = path.relative_to(env.srcdir).as_posix()
-        controls = sorted({f"U+{ord(character):04X}" for character in relative if unicodedata.category(character) == "Cc"})
+        controls = sorted(
+            {f"U+{ord(character):04X}" for character in relative if unicodedata.category(character) == "Cc"}
+        )
         why = (
             f"its name holds a control character ({', '.join(controls)})"
             if controls

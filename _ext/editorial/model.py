@@ -31,7 +31,9 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: ``static/pillar-filter.js``'s ``slugKey`` holds the same table.
 _SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u2018": "'"})
 #: A post's front-matter keys (README contract); ``type`` says what a page is.
-POST_KEYS = frozenset({"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"})
+POST_KEYS = frozenset(
+    {"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"}
+)
 #: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
 PILLAR_KEYS = frozenset({"type", "title", "slug", "audience", "tensions", "start_here"})
 PILLAR_AUDIENCE_KEYS = frozenset({"primary", "secondary", "not_for"})
@@ -40,11 +42,34 @@ TERM_KEYS = frozenset({"id", "label"})
 #: older themes), MyST (``myst``, ``mystnb``, ``html_meta``, ``substitutions``), Furo
 #: (``hide-toc``) and sphinxext-opengraph (``ogp_*``, ``og:*``) read from a page's front matter.
 TOOL_KEYS = frozenset(
-    {"orphan", "nosearch", "no-search", "tocdepth", "nocomments", "myst", "mystnb", "html_meta", "substitutions", "hide-toc", "ogp_disable", "ogp_description_length"}
+    {
+        "orphan",
+        "nosearch",
+        "no-search",
+        "tocdepth",
+        "nocomments",
+        "myst",
+        "mystnb",
+        "html_meta",
+        "substitutions",
+        "hide-toc",
+        "ogp_disable",
+        "ogp_description_length",
+    }
 )
 TOOL_KEY_PREFIXES = ("og:",)
 #: French names an editor may type for a contract key (docutils would even turn 'résumé' into a block of the page).
-_FRENCH_KEYS = {"résumé": "summary", "resume": "summary", "titre": "title", "pilier": "pillar", "brouillon": "draft", "public": "audience", "publics": "audience", "mise-a-jour": "updated", "mis-a-jour": "updated"}
+_FRENCH_KEYS = {
+    "résumé": "summary",
+    "resume": "summary",
+    "titre": "title",
+    "pilier": "pillar",
+    "brouillon": "draft",
+    "public": "audience",
+    "publics": "audience",
+    "mise-a-jour": "updated",
+    "mis-a-jour": "updated",
+}
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -132,7 +157,6 @@ class BlockSpec(NamedTuple):
     group_by: str = ""
 
 
-
 RecordT = TypeVar("RecordT", Post, Pillar)
 
 
@@ -168,8 +192,14 @@ def file_name_problems(slug: str) -> list[Problem]:
     if _SLUG.fullmatch(slug):
         return []
     suggestion = slugify(slug)
-    advice = f"rename it to {suggestion!r}" if suggestion else "rename it with lower-case ASCII letters, digits and hyphens"
-    return [Problem(None, f"file name {slug!r} is not a slug (lower-case ASCII words joined by hyphens); {advice}", Subtype.SLUG)]
+    advice = (
+        f"rename it to {suggestion!r}" if suggestion else "rename it with lower-case ASCII letters, digits and hyphens"
+    )
+    return [
+        Problem(
+            None, f"file name {slug!r} is not a slug (lower-case ASCII words joined by hyphens); {advice}", Subtype.SLUG
+        )
+    ]
 
 
 def same_title(first: str, second: str) -> bool:
@@ -207,8 +237,11 @@ class _FieldReader:
     def report(self, key: str | None, message: str, subtype: Subtype) -> None:
         self.problems.append(Problem(key, message, subtype))
 
-    def unknown_keys(self, mapping: Mapping[str, object], known: frozenset[str], field: str | None = None, *, tools: bool = True) -> None:
-        """Report each key of ``mapping`` that neither the contract nor (top level, ``tools``) Sphinx, MyST or the theme read.
+    def unknown_keys(
+        self, mapping: Mapping[str, object], known: frozenset[str], field: str | None = None, *, tools: bool = True
+    ) -> None:
+        """Report each key of ``mapping`` that neither the contract nor (top level, ``tools``)
+        Sphinx, MyST or the theme read.
 
         ``field`` is the path of a nested ``mapping`` (``audience``, ``tensions[2]``): the
         problem names the key's own path (``tensions[2].lable``), whose line the front matter knows.
@@ -219,7 +252,9 @@ class _FieldReader:
                 continue
             where = f" in {field!r}" if field else ""
             path = f"{field}.{key}" if field else key
-            self.report(path, f"unknown key {key[:60]!r}{where} is ignored; {_closest_key(key, known)}", Subtype.UNKNOWN_KEY)
+            self.report(
+                path, f"unknown key {key[:60]!r}{where} is ignored; {_closest_key(key, known)}", Subtype.UNKNOWN_KEY
+            )
 
     def text(self, key: str, *, required: bool = False, subtype: Subtype = Subtype.TYPE) -> str:
         value = self.values.get(key)
@@ -240,7 +275,9 @@ class _FieldReader:
         if key not in self.values:
             return ()
         if isinstance(value, str) and value.strip():
-            self.report(key, f"'{key}' should be a list, got the text {value!r}; reading it as a one-item list", Subtype.TYPE)
+            self.report(
+                key, f"'{key}' should be a list, got the text {value!r}; reading it as a one-item list", Subtype.TYPE
+            )
             return (value.strip(),)
         if not isinstance(value, list):
             self.report(key, f"'{key}' should be a list of ids, got {_describe(value)}", Subtype.TYPE)
@@ -285,7 +322,8 @@ class _FieldReader:
                 return None
             self.report(
                 key,
-                f"'{key}' should be a plain date (YYYY-MM-DD), not a date and time {written!r}; using {day.isoformat()}",
+                f"'{key}' should be a plain date (YYYY-MM-DD), not a date and time {written!r}; "
+                f"using {day.isoformat()}",
                 Subtype.DATE,
             )
             return day
@@ -296,11 +334,16 @@ class _FieldReader:
         value = self.values.get(key, False)
         if isinstance(value, bool):
             return value
-        self.report(key, f"'{key}' should be true or false, got {_describe(value)}; treated as true until fixed", Subtype.TYPE)
+        self.report(
+            key, f"'{key}' should be true or false, got {_describe(value)}; treated as true until fixed", Subtype.TYPE
+        )
         return True
 
     def terms(self, key: str, value: object, path: str | None = None) -> tuple[Term, ...]:
-        """A list of ``{id, label}`` mappings (a bare label gets a derived id); ``path`` locates the list under ``key``."""
+        """A list of ``{id, label}`` mappings (a bare label gets a derived id).
+
+        ``path`` locates the list under ``key``.
+        """
         if value is None:
             return ()
         if not isinstance(value, list):
@@ -336,7 +379,11 @@ class _FieldReader:
             term_id = slugify(label) or "entree"
             self.report(key, f"'{key}' item {label!r} has no id; using {term_id!r}", Subtype.TYPE)
         elif not _ID.fullmatch(term_id):
-            self.report(key, f"'{key}' id {term_id!r} should be lower-case ASCII words joined by hyphens, e.g. {slugify(term_id)!r}", Subtype.ID)
+            self.report(
+                key,
+                f"'{key}' id {term_id!r} should be lower-case ASCII words joined by hyphens, e.g. {slugify(term_id)!r}",
+                Subtype.ID,
+            )
         return Term(term_id, label or term_id)
 
     def labels(self, key: str, value: object) -> tuple[str, ...]:
@@ -352,7 +399,9 @@ class _FieldReader:
 
 def _closest_key(key: str, known: frozenset[str]) -> str:
     """A hint naming the known key ``key`` was probably meant to be, or listing them all."""
-    closest = _FRENCH_KEYS.get(key.lower()) or next(iter(difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)), None)
+    closest = _FRENCH_KEYS.get(key.lower()) or next(
+        iter(difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)), None
+    )
     return f"did you mean {closest!r}?" if closest in known else f"known keys: {', '.join(sorted(known))}"
 
 
@@ -375,10 +424,16 @@ def read_post(
     fields.unknown_keys(values, POST_KEYS)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
-        fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
+        fields.report(
+            "title",
+            f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown",
+            Subtype.TITLE,
+        )
     declared_slug = fields.text("slug")
     if declared_slug and declared_slug != slug:
-        fields.report("slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG)
+        fields.report(
+            "slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG
+        )
     post = Post(
         docname=docname,
         slug=slug,
@@ -412,13 +467,23 @@ def read_pillar(
     fields.unknown_keys(values, PILLAR_KEYS)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
-        fields.report("title", f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown", Subtype.TITLE)
+        fields.report(
+            "title",
+            f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown",
+            Subtype.TITLE,
+        )
     declared_slug = fields.text("slug")
     if declared_slug and declared_slug != file_slug:
-        fields.report("slug", f"slug {declared_slug!r} differs from the file name {file_slug!r}; the file name wins", Subtype.SLUG)
+        fields.report(
+            "slug", f"slug {declared_slug!r} differs from the file name {file_slug!r}; the file name wins", Subtype.SLUG
+        )
     audience = values.get("audience")
     if audience is not None and not isinstance(audience, dict):
-        fields.report("audience", f"'audience' should be a mapping with primary, secondary and not_for, got {_describe(audience)}", Subtype.TYPE)
+        fields.report(
+            "audience",
+            f"'audience' should be a mapping with primary, secondary and not_for, got {_describe(audience)}",
+            Subtype.TYPE,
+        )
         audience = {}
     audience = audience or {}
     fields.unknown_keys(audience, PILLAR_AUDIENCE_KEYS, "audience", tools=False)
@@ -435,5 +500,7 @@ def read_pillar(
     )
     shared = {term.id for term in pillar.primary} & {term.id for term in pillar.secondary}
     if shared:
-        fields.report("audience", f"audience ids in both primary and secondary: {', '.join(sorted(shared))}", Subtype.DUPLICATE)
+        fields.report(
+            "audience", f"audience ids in both primary and secondary: {', '.join(sorted(shared))}", Subtype.DUPLICATE
+        )
     return pillar, fields.problems

@@ -89,7 +89,9 @@ class Typesetting:
 class Renderer(Typesetting):
     """Turns views into nodes for one page written by one builder."""
 
-    def __init__(self, builder: Builder, fromdocname: str, language: str | None, parts: PartRenderer | None = None) -> None:
+    def __init__(
+        self, builder: Builder, fromdocname: str, language: str | None, parts: PartRenderer | None = None
+    ) -> None:
         super().__init__(builder, language)
         self.fromdocname = fromdocname
         self.parts = parts
@@ -139,8 +141,12 @@ class Renderer(Typesetting):
         return _container("sd-col", "sd-d-flex-row", children=[card])
 
     def grid(self, cards: Iterable[nodes.Node], *, columns: int = 3, extra: tuple[str, ...] = ()) -> nodes.container:
-        row = _container("sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{columns}", "sd-g-3", children=cards)
-        return _container("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *extra, children=[row])
+        row = _container(
+            "sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{columns}", "sd-g-3", children=cards
+        )
+        return _container(
+            "sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *extra, children=[row]
+        )
 
     def post_items(self, items: tuple[PostItem, ...], classes: str) -> nodes.Node:
         """A compact list of posts: linked title, then date and reading time."""
@@ -211,7 +217,9 @@ class Renderer(Typesetting):
         for group in groups:
             body: list[nodes.Node] = [self.heading(self.typeset(group.label), BLOCK_HEADING_LEVEL, group.anchor)]
             body.append(self.post_items(group.items, "editorial-start-posts"))
-            card = _container(*CARD_CLASSES, "editorial-entry-point", children=[_container("sd-card-body", children=body)])
+            card = _container(
+                *CARD_CLASSES, "editorial-entry-point", children=[_container("sd-card-body", children=body)]
+            )
             cards.append(_container("sd-col", "sd-d-flex-row", children=[card]))
         return self.grid(cards, extra=("editorial-start-here",))
 

@@ -88,7 +88,10 @@ def _start(tag: str, classes: Iterable[str] = (), **attributes: str) -> str:
     unique = list(dict.fromkeys(cls for cls in classes if cls.strip()))
     if unique:
         values["class"] = " ".join(unique)
-    parts = [tag, *(f'{name}="{_text(_ATTRIBUTE_WHITESPACE.sub(" ", value))}"' for name, value in sorted(values.items()))]
+    parts = [
+        tag,
+        *(f'{name}="{_text(_ATTRIBUTE_WHITESPACE.sub(" ", value))}"' for name, value in sorted(values.items())),
+    ]
     return f"<{' '.join(parts)}>"
 
 
@@ -150,17 +153,26 @@ class HtmlRenderer(Typesetting):
             # What ``builder.get_relative_uri`` returns, from cached target URIs.
             uri = relative_uri(self.from_uri, target_uri(self.builder, target.docname))
             href = (f"{uri}#{target.anchor}" if target.anchor else uri) or "#"
-        start = _start("a", (STRETCHED_LINK, "reference", "internal") if stretched else ("reference", "internal"), href=href, title=title)
+        start = _start(
+            "a",
+            (STRETCHED_LINK, "reference", "internal") if stretched else ("reference", "internal"),
+            href=href,
+            title=title,
+        )
         return f"{start}{text}</a>"
 
-    def heading(self, text: str, level: int, *, classes: tuple[str, ...] = (), content: str = "", anchor: str = "") -> str:
+    def heading(
+        self, text: str, level: int, *, classes: tuple[str, ...] = (), content: str = "", anchor: str = ""
+    ) -> str:
         heading_classes = ("editorial-heading", *classes, "rubric")
         tag = _start(f"h{level}", heading_classes, id=anchor) if anchor else _plain_start(f"h{level}", heading_classes)
         return f"{tag}{_text(text)}{content}</h{level}>\n"
 
     def meta(self, item: PostItem) -> str:
         parts = [
-            _span(long_date(item.date, self.language), ["editorial-date"]) if item.date else _span(_("Undated"), ["editorial-date"]),
+            _span(long_date(item.date, self.language), ["editorial-date"])
+            if item.date
+            else _span(_("Undated"), ["editorial-date"]),
             _span(reading_time(item.minutes), ["editorial-reading-time"]),
         ]
         if item.draft:
@@ -188,7 +200,9 @@ class HtmlRenderer(Typesetting):
             return self.empty()
         entries = []
         for item in items:
-            entry = _paragraph(self.link(PageLink(item.docname, item.title)), ["editorial-item-title"]) + self.meta(item)
+            entry = _paragraph(self.link(PageLink(item.docname, item.title)), ["editorial-item-title"]) + self.meta(
+                item
+            )
             if item.summary:
                 entry += _paragraph(_text(self.typeset(item.summary)), ["editorial-summary"])
             entries.append(f"{_plain_start('li', ('editorial-draft-item',) if item.draft else ())}{entry}</li>\n")
@@ -222,14 +236,22 @@ class HtmlRenderer(Typesetting):
                 heading = self.heading(_("Other posts"), SECTION_HEADING_LEVEL)
             else:
                 heading = ""
-            sections.append(_div(["editorial-archive-group"], heading + self.post_items(group.items, "editorial-archive-list"), group.anchor))
+            sections.append(
+                _div(
+                    ["editorial-archive-group"],
+                    heading + self.post_items(group.items, "editorial-archive-list"),
+                    group.anchor,
+                )
+            )
         return _div(["editorial-archive", "no-search"], "".join(sections))
 
     def header(self, view: HeaderView) -> str:
         parts = []
         if view.pillar:
             label = _span(_("Pillar"), ["editorial-header-label"])
-            parts.append(f'<span class="editorial-header-pillar">{label} {self.link(view.pillar, classes=("editorial-pillar-link",))}</span>')
+            parts.append(
+                f'<span class="editorial-header-pillar">{label} {self.link(view.pillar, classes=("editorial-pillar-link",))}</span>'
+            )
         if view.date:
             parts.append(_span(f"{_('Published on')} {long_date(view.date, self.language)}", ["editorial-date"]))
         else:
@@ -264,7 +286,9 @@ class HtmlRenderer(Typesetting):
             if item is None:
                 continue
             link = self.link(PageLink(item.docname, item.title), stretched=True)
-            entries.append(f"{_plain_start('li', (classes,))}<p>{_span(label, ['editorial-prev-next-label'])} {link}</p></li>\n")
+            entries.append(
+                f"{_plain_start('li', (classes,))}<p>{_span(label, ['editorial-prev-next-label'])} {link}</p></li>\n"
+            )
         return f'<ul class="editorial-prev-next simple">\n{"".join(entries)}</ul>\n'
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from .views import View
 
+
 def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
     store = EditorialDomain.of(env)
     config = env.config

@@ -20,7 +20,15 @@ _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT_1 = re.compile(r" {0,3}=+[ \t]*")
 _SETEXT_2 = re.compile(r" {0,3}-+[ \t]*")
 #: What may stand before the title without being text a reader sees.
-_INVISIBLE = (nodes.docinfo, nodes.target, nodes.comment, nodes.system_message, nodes.substitution_definition, nodes.field_list, nodes.Invisible)
+_INVISIBLE = (
+    nodes.docinfo,
+    nodes.target,
+    nodes.comment,
+    nodes.system_message,
+    nodes.substitution_definition,
+    nodes.field_list,
+    nodes.Invisible,
+)
 
 
 class ShapeProblem(NamedTuple):
@@ -69,7 +77,7 @@ def read_shape(doctree: nodes.document, source_lines: list[str]) -> Shape:
     """Find the page's ``#`` title and report extra ``#``, text before it, or no title at all."""
     sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     levels = [heading_level(source_lines, _line_of(section)) for section in sections]
-    titles = [section for section, level in zip(sections, levels) if level in (1, None)]
+    titles = [section for section, level in zip(sections, levels, strict=True) if level in (1, None)]
     problems: list[ShapeProblem] = []
     if titles:
         title = titles[0]
@@ -108,7 +116,10 @@ def _text_before(doctree: nodes.document, title: nodes.section) -> list[ShapePro
             return []
         if _is_text(child):
             where = f" (from line {child.line})" if child.line else ""
-            message = f"the '#' title comes after some text{where}: a page opens with its title (the post header goes under it)"
+            message = (
+                f"the '#' title comes after some text{where}: "
+                "a page opens with its title (the post header goes under it)"
+            )
             return [ShapeProblem(_line_of(title) or child.line or 1, message)]
     return []
 
@@ -134,8 +145,8 @@ def _nested_titles(doctree: nodes.document) -> list[ShapeProblem]:
     return [
         ShapeProblem(
             rubric.line or 1,
-            f"a '#' heading {rubric.astext().strip()!r} inside a block (directive, quote, list) is not a title, only a plain heading; "
-            "use '##' outside the block, or a rubric",
+            f"a '#' heading {rubric.astext().strip()!r} inside a block (directive, quote, list) is not a title, "
+            "only a plain heading; use '##' outside the block, or a rubric",
         )
         for rubric in doctree.findall(nodes.rubric)
         if rubric.get("level") == 1 and rubric.line
@@ -146,9 +157,14 @@ def header_place(doctree: nodes.document, shape: Shape) -> tuple[nodes.Element, 
     """Where the post header goes: right after the title, or at the top of the text."""
     section = shape.title_section
     if section is not None:
-        title_index = next((index for index, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
+        title_index = next(
+            (index for index, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
+        )
         return section, title_index + 1
-    first_visible = next((index for index, child in enumerate(doctree.children) if not isinstance(child, _INVISIBLE)), len(doctree.children))
+    first_visible = next(
+        (index for index, child in enumerate(doctree.children) if not isinstance(child, _INVISIBLE)),
+        len(doctree.children),
+    )
     return doctree, first_visible
 
 

@@ -98,7 +98,11 @@ def encode_url(url: str) -> str:
         return _encode(url, _QUERY_SAFE + "#")
     # A link of a written page: Sphinx already encoded it (html) or not (dirhtml); an escape there stays.
     path_safe = URL_PATH_SAFE if parts.scheme or parts.netloc else PATH_SAFE + "%"
-    path, query, fragment = (_encode(parts.path, path_safe), _encode(parts.query, _QUERY_SAFE), _encode(parts.fragment, _QUERY_SAFE))
+    path, query, fragment = (
+        _encode(parts.path, path_safe),
+        _encode(parts.query, _QUERY_SAFE),
+        _encode(parts.fragment, _QUERY_SAFE),
+    )
     return urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
 
 

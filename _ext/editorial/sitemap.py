@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
+from .config import build_date
 from .domain import EditorialDomain
 from .feeds import HTML_BUILDERS
-from .config import build_date
 from .site_address import encode_path
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or app.builder.name not in HTML_BUILDERS:
         return
-    from sphinx_sitemap import is_excluded  # loaded, since its queue is there
+    # sphinx-sitemap is loaded (its queue is there), but is not a requirement of the engine.
+    from sphinx_sitemap import is_excluded  # noqa: PLC0415
 
     collected = _drain(links)
     if not collected and Path(app.outdir, app.config.sitemap_filename).is_file():
@@ -59,7 +60,11 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         # its sitemap; sphinx-sitemap leaves the file alone when given nothing.
         return
     today = build_date(app.env)
-    unpublished = {sitemap_link(app, post.docname) for post in EditorialDomain.of(app.env).posts.values() if not post.is_published(today)}
+    unpublished = {
+        sitemap_link(app, post.docname)
+        for post in EditorialDomain.of(app.env).posts.values()
+        if not post.is_published(today)
+    }
     documents = {sitemap_link(app, docname) for docname in app.env.found_docs}
     listed = {link for link in documents if not is_excluded(link, app.config.sitemap_excludes)}
     complete: queue.Queue[tuple[str, str | None]] = queue.Queue()

@@ -37,7 +37,11 @@ def check_records(
     for docname in sorted(blocks):
         for spec in blocks[docname]:
             if spec.pillar and spec.pillar not in pillars_by_slug:
-                warn(f"{spec.kind}: unknown pillar {spec.pillar!r}; known: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, docname)
+                warn(
+                    f"{spec.kind}: unknown pillar {spec.pillar!r}; known: {_listing(sorted(pillars_by_slug))}",
+                    Subtype.PILLAR,
+                    docname,
+                )
 
 
 def _check_duplicates(pillars: list[Pillar], posts: list[Post]) -> None:
@@ -49,10 +53,18 @@ def _check_duplicates(pillars: list[Pillar], posts: list[Post]) -> None:
             by_title[record.title.casefold()].append(record)
         for slug, same in sorted(by_slug.items()):
             for record in same[1:]:
-                warn(f"{kind} slug {slug!r} is already used by {same[0].docname}; links by slug go there", Subtype.DUPLICATE, (record.docname, record.line_of("slug")))
+                warn(
+                    f"{kind} slug {slug!r} is already used by {same[0].docname}; links by slug go there",
+                    Subtype.DUPLICATE,
+                    (record.docname, record.line_of("slug")),
+                )
         for _title, same in sorted(by_title.items()):
             for record in same[1:]:
-                warn(f"{kind} title {record.title!r} is already used by {same[0].docname}", Subtype.DUPLICATE, (record.docname, record.line_of("title")))
+                warn(
+                    f"{kind} title {record.title!r} is already used by {same[0].docname}",
+                    Subtype.DUPLICATE,
+                    (record.docname, record.line_of("title")),
+                )
 
 
 def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[str]) -> None:
@@ -62,9 +74,17 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
     location = (post.docname, post.line_of("pillar"))
     if pillar is None:
         if post.pillar in post_slugs:
-            warn(f"pillar {post.pillar!r} is a post, not a pillar; known pillars: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, location)
+            warn(
+                f"pillar {post.pillar!r} is a post, not a pillar; known pillars: {_listing(sorted(pillars_by_slug))}",
+                Subtype.PILLAR,
+                location,
+            )
         else:
-            warn(f"unknown pillar {post.pillar!r}; known pillars: {_listing(sorted(pillars_by_slug))}", Subtype.PILLAR, location)
+            warn(
+                f"unknown pillar {post.pillar!r}; known pillars: {_listing(sorted(pillars_by_slug))}",
+                Subtype.PILLAR,
+                location,
+            )
         return
     for field, known, subtype in (
         ("audience", pillar.audiences, Subtype.AUDIENCE),
@@ -74,12 +94,21 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
         unknown = [key for key in getattr(post, field) if key not in known_ids]
         if unknown:
             warn(
-                f"unknown {field} id(s) {_listing(unknown)} for pillar {pillar.slug!r}; known: {_listing(sorted(known_ids))}",
+                f"unknown {field} id(s) {_listing(unknown)} for pillar {pillar.slug!r}; "
+                f"known: {_listing(sorted(known_ids))}",
                 subtype,
                 (post.docname, post.line_of(field)),
             )
     if post.start_here and post.start_here not in {term.id for term in pillar.start_here}:
-        owners = sorted(other.slug for other in pillars_by_slug.values() if post.start_here in {term.id for term in other.start_here})
+        owners = sorted(
+            other.slug
+            for other in pillars_by_slug.values()
+            if post.start_here in {term.id for term in other.start_here}
+        )
         where = f"; it is an entry point of pillar {owners[0]!r}, not of {pillar.slug!r}" if owners else ""
         known_ids = sorted(term.id for term in pillar.start_here)
-        warn(f"unknown start_here {post.start_here!r}{where}; known: {_listing(known_ids)}", Subtype.START_HERE, (post.docname, post.line_of("start_here")))
+        warn(
+            f"unknown start_here {post.start_here!r}{where}; known: {_listing(known_ids)}",
+            Subtype.START_HERE,
+            (post.docname, post.line_of("start_here")),
+        )

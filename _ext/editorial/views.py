@@ -187,7 +187,11 @@ class ViewMaker:
 
     def start_here(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
-            Group(term.label, anchor("start-{}", term.id), self.items(self.catalogue.entry_point_posts(pillar.slug, term.id)))
+            Group(
+                term.label,
+                anchor("start-{}", term.id),
+                self.items(self.catalogue.entry_point_posts(pillar.slug, term.id)),
+            )
             for term in pillar.start_here
         )
 
@@ -220,7 +224,9 @@ class ViewMaker:
     def tension_links(self, post: Post, pillar: Pillar | None) -> tuple[PageLink, ...]:
         labels = {term.id: term.label for term in pillar.tensions} if pillar else {}
         return tuple(
-            PageLink(pillar.docname, labels[key], anchor(TENSION_ANCHOR, key)) if pillar and key in labels else PageLink("", key)
+            PageLink(pillar.docname, labels[key], anchor(TENSION_ANCHOR, key))
+            if pillar and key in labels
+            else PageLink("", key)
             for key in post.tensions
         )
 
@@ -228,9 +234,14 @@ class ViewMaker:
         if group_by == "none":
             return (Group("", "", self.items(posts)),)
         if group_by == "year":
-            return tuple(Group(year, key_anchor(YEAR_ANCHOR, year) if year else UNDATED_ANCHOR, self.items(tuple(items))) for year, items in group_by_year(posts))
+            return tuple(
+                Group(year, key_anchor(YEAR_ANCHOR, year) if year else UNDATED_ANCHOR, self.items(tuple(items)))
+                for year, items in group_by_year(posts)
+            )
         groups: list[Group] = []
-        for pillar in sorted(self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)):
+        for pillar in sorted(
+            self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)
+        ):
             chosen = tuple(post for post in posts if post.pillar == pillar.slug)
             if chosen:
                 link = PageLink(pillar.docname, pillar.title)

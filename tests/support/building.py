@@ -16,10 +16,10 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from bs4 import BeautifulSoup, Tag
@@ -32,7 +32,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 ROOTS = PROJECT / "tests" / "roots"
 
 # "<file>:<line>: WARNING: <message> [<kind>]", line and kind optional.
-_WARNING = re.compile(r"^(?P<file>\S[^\n]*?):(?:(?P<line>\d+):)? WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.:-]+)\])?$")
+_WARNING = re.compile(
+    r"^(?P<file>\S[^\n]*?):(?:(?P<line>\d+):)? WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.:-]+)\])?$"
+)
 # The same, line required, read anywhere in a stripped line.
 _LOCATED = re.compile(r"(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<subtype>[\w.]+)\])?")
 _READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
@@ -95,7 +97,9 @@ class Build:
             match = _WARNING.match(line)
             if match:
                 path = Path(match["file"])
-                relative = path.relative_to(self.srcdir).as_posix() if path.is_relative_to(self.srcdir) else match["file"]
+                relative = (
+                    path.relative_to(self.srcdir).as_posix() if path.is_relative_to(self.srcdir) else match["file"]
+                )
                 number = int(match["line"]) if match["line"] else None
                 found.append(BuildWarning(relative, number, match["kind"] or "", match["message"]))
         return found
@@ -104,7 +108,12 @@ class Build:
         """Warnings that name a file under ``srcdir`` (default: the build's) and a line."""
         root = srcdir or self.srcdir
         return [
-            LocatedWarning(Path(match["path"]).relative_to(root).as_posix(), int(match["line"]), match["message"], match["subtype"] or "")
+            LocatedWarning(
+                Path(match["path"]).relative_to(root).as_posix(),
+                int(match["line"]),
+                match["message"],
+                match["subtype"] or "",
+            )
             for match in _matches(_LOCATED, self.log)
             if Path(match["path"]).is_relative_to(root)
         ]
@@ -158,6 +167,17 @@ def run_sphinx_command(
     Returns the finished process (``returncode``, ``stdout``, ``stderr`` as text);
     ``env`` is added to this process's environment.
     """
-    command = [sys.executable, "-m", "sphinx", "-b", builder, "-d", str(doctreedir or outdir / ".doctrees"), *options, str(srcdir), str(outdir)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-d",
+        str(doctreedir or outdir / ".doctrees"),
+        *options,
+        str(srcdir),
+        str(outdir),
+    ]
     environment = {**os.environ, **(env or {})}
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False, cwd=srcdir)

@@ -75,7 +75,11 @@ def head_tags(page: Path) -> list[tuple[str, dict[str, str]]]:
 
 def meta(page: Path, key: str) -> list[str]:
     """The contents of the <meta> tags whose name or property is ``key``."""
-    return [attrs.get("content", "") for tag, attrs in head_tags(page) if tag == "meta" and key in (attrs.get("name"), attrs.get("property"))]
+    return [
+        attrs.get("content", "")
+        for tag, attrs in head_tags(page)
+        if tag == "meta" and key in (attrs.get("name"), attrs.get("property"))
+    ]
 
 
 def links(page: Path, rel: str) -> list[dict[str, str]]:

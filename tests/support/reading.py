@@ -96,7 +96,11 @@ def front_matters(root: Path) -> dict[str, dict]:
 
 def published(root: Path, today: date = ROOT_TODAY) -> dict[str, dict]:
     """Posts a reader sees: neither drafts nor dated after ``today``."""
-    return {slug: values for slug, values in front_matters(root).items() if not values.get("draft") and values["date"] <= today}
+    return {
+        slug: values
+        for slug, values in front_matters(root).items()
+        if not values.get("draft") and values["date"] <= today
+    }
 
 
 # -- whole outputs, compared between builds -------------------------------------------

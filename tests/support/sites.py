@@ -64,8 +64,19 @@ editorial_today = {today!r}
 """
 
 _WORDS = (
-    "décider", "porter", "dire non", "la solitude", "la feuille de route", "l'équipe", "le board",
-    "les premiers jours", "la dette", "la confiance", "le recrutement", "l'astreinte", "la vision",
+    "décider",
+    "porter",
+    "dire non",
+    "la solitude",
+    "la feuille de route",
+    "l'équipe",
+    "le board",
+    "les premiers jours",
+    "la dette",
+    "la confiance",
+    "le recrutement",
+    "l'astreinte",
+    "la vision",
 )
 _TITLE_SHAPES = (
     "Ce que {a} change à {b}",
@@ -95,7 +106,11 @@ class PillarSource:
             "type": "pillar",
             "title": self.title,
             "slug": self.slug,
-            "audience": {"primary": terms(self.primary), "secondary": terms(self.secondary), "not_for": list(self.not_for)},
+            "audience": {
+                "primary": terms(self.primary),
+                "secondary": terms(self.secondary),
+                "not_for": list(self.not_for),
+            },
             "tensions": terms(self.tensions),
             "start_here": terms(self.start_here),
         }
@@ -113,10 +128,7 @@ class PillarSource:
         )
 
     def archive(self) -> str:
-        return (
-            f"# Tous les articles : {self.title}\n\n"
-            f"```{{post-list}}\n:pillar: {self.slug}\n:group-by: year\n```\n"
-        )
+        return f"# Tous les articles : {self.title}\n\n```{{post-list}}\n:pillar: {self.slug}\n:group-by: year\n```\n"
 
 
 @dataclass
@@ -162,7 +174,9 @@ class PostSource:
 def front_matter_block(values: dict[str, object], *, flow_lists: bool = False) -> str:
     """``---``, ``values`` as YAML in their order, ``---``: lists one item a line,
     or inline (``[a, b]``) with ``flow_lists`` as the benchmark's corpus writes them."""
-    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=None if flow_lists else False, width=1000)
+    dumped = yaml.safe_dump(
+        values, allow_unicode=True, sort_keys=False, default_flow_style=None if flow_lists else False, width=1000
+    )
     return f"---\n{dumped}---\n"
 
 
@@ -300,7 +314,9 @@ def generate_site(posts: int, pillars: int = 2, seed: int = 0, twins: int = 0) -
 
 def copy_real_site(destination: Path) -> Path:
     """The project's site sources, without builds, tools and tests."""
-    ignored = shutil.ignore_patterns("_build", ".venv", ".git", "tests", "bench", ".hypothesis", ".pytest_cache", "__pycache__")
+    ignored = shutil.ignore_patterns(
+        "_build", ".venv", ".git", "tests", "bench", ".hypothesis", ".pytest_cache", "__pycache__"
+    )
     shutil.copytree(PROJECT, destination, ignore=ignored)
     return destination
 
@@ -323,22 +339,166 @@ PILLAR_TITLES = (
     "Budget et fournisseurs",
 )
 
-WORDS = (
-    "équipe décision rôle responsabilité technique organisation confiance temps produit dette "
-    "architecture choix priorité roadmap client direction comité lead développeur plateforme "
-    "projet risque question réponse cadre repère posture terrain réalité système migration "
-    "budget recrutement entretien feedback réunion rituel objectif mesure qualité fiabilité "
-    "incident astreinte livraison sprint arbitrage compromis vision stratégie urgence durée "
-    "autonomie cohérence loyauté entreprise expertise leader manager solitude pression attente "
-    "promesse contrat partenaire fournisseur coût valeur usage utilisateur code revue test "
-    "déploiement sécurité donnée modèle service interface contrat frontière périmètre mission "
-    "le la les un une des du de dans pour avec sans sur sous entre vers chez "
-    "et ou mais donc car ni puis alors pourtant souvent parfois toujours jamais rarement "
-    "porte décide délègue assume explique écoute tranche choisit construit protège accepte "
-    "refuse négocie partage comprend prépare mesure ajuste simplifie clarifie rassure "
-    "simple difficile lourd discret visible flou net solide fragile rapide lent long court "
-    "nouveau ancien premier dernier vrai faux juste utile inutile collectif individuel"
-).split()
+WORDS = [
+    "équipe",
+    "décision",
+    "rôle",
+    "responsabilité",
+    "technique",
+    "organisation",
+    "confiance",
+    "temps",
+    "produit",
+    "dette",
+    "architecture",
+    "choix",
+    "priorité",
+    "roadmap",
+    "client",
+    "direction",
+    "comité",
+    "lead",
+    "développeur",
+    "plateforme",
+    "projet",
+    "risque",
+    "question",
+    "réponse",
+    "cadre",
+    "repère",
+    "posture",
+    "terrain",
+    "réalité",
+    "système",
+    "migration",
+    "budget",
+    "recrutement",
+    "entretien",
+    "feedback",
+    "réunion",
+    "rituel",
+    "objectif",
+    "mesure",
+    "qualité",
+    "fiabilité",
+    "incident",
+    "astreinte",
+    "livraison",
+    "sprint",
+    "arbitrage",
+    "compromis",
+    "vision",
+    "stratégie",
+    "urgence",
+    "durée",
+    "autonomie",
+    "cohérence",
+    "loyauté",
+    "entreprise",
+    "expertise",
+    "leader",
+    "manager",
+    "solitude",
+    "pression",
+    "attente",
+    "promesse",
+    "contrat",
+    "partenaire",
+    "fournisseur",
+    "coût",
+    "valeur",
+    "usage",
+    "utilisateur",
+    "code",
+    "revue",
+    "test",
+    "déploiement",
+    "sécurité",
+    "donnée",
+    "modèle",
+    "service",
+    "interface",
+    "contrat",
+    "frontière",
+    "périmètre",
+    "mission",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "dans",
+    "pour",
+    "avec",
+    "sans",
+    "sur",
+    "sous",
+    "entre",
+    "vers",
+    "chez",
+    "et",
+    "ou",
+    "mais",
+    "donc",
+    "car",
+    "ni",
+    "puis",
+    "alors",
+    "pourtant",
+    "souvent",
+    "parfois",
+    "toujours",
+    "jamais",
+    "rarement",
+    "porte",
+    "décide",
+    "délègue",
+    "assume",
+    "explique",
+    "écoute",
+    "tranche",
+    "choisit",
+    "construit",
+    "protège",
+    "accepte",
+    "refuse",
+    "négocie",
+    "partage",
+    "comprend",
+    "prépare",
+    "mesure",
+    "ajuste",
+    "simplifie",
+    "clarifie",
+    "rassure",
+    "simple",
+    "difficile",
+    "lourd",
+    "discret",
+    "visible",
+    "flou",
+    "net",
+    "solide",
+    "fragile",
+    "rapide",
+    "lent",
+    "long",
+    "court",
+    "nouveau",
+    "ancien",
+    "premier",
+    "dernier",
+    "vrai",
+    "faux",
+    "juste",
+    "utile",
+    "inutile",
+    "collectif",
+    "individuel",
+]
 
 
 @dataclass(frozen=True)
@@ -449,7 +609,9 @@ def make_plan(posts: int, pillars: int, seed: int) -> SitePlan:
     entry_ids = [entry["id"] for entry in vocabulary["start_here"]]
     pillar_plans = tuple(
         PillarPlan(slugify(title), title)
-        for title in (PILLAR_TITLES[index] if index < len(PILLAR_TITLES) else f"Thème {index + 1}" for index in range(pillars))
+        for title in (
+            PILLAR_TITLES[index] if index < len(PILLAR_TITLES) else f"Thème {index + 1}" for index in range(pillars)
+        )
     )
     titles = [_title(rng) for _ in range(posts)]
     slugs = [f"{slugify(title)[:40].rstrip('-')}-{number:04d}" for number, title in enumerate(titles, 1)]
@@ -577,14 +739,19 @@ def write_site(plan: SitePlan, variant: Variant, srcdir: Path) -> None:
     (srcdir / "posts" / "index.md").write_text(posts_index_source(variant), encoding="utf-8")
     for pillar in plan.pillars:
         posts = [post for post in plan.posts if post.pillar == pillar.slug]
-        (srcdir / "pillars" / f"{pillar.slug}.md").write_text(pillar_source(pillar, plan.vocabulary, variant, rng), encoding="utf-8")
-        (srcdir / "pillars" / "archives" / f"{pillar.slug}.md").write_text(archive_source(pillar, posts, variant), encoding="utf-8")
+        (srcdir / "pillars" / f"{pillar.slug}.md").write_text(
+            pillar_source(pillar, plan.vocabulary, variant, rng), encoding="utf-8"
+        )
+        (srcdir / "pillars" / "archives" / f"{pillar.slug}.md").write_text(
+            archive_source(pillar, posts, variant), encoding="utf-8"
+        )
     for post in plan.posts:
         (srcdir / "posts" / f"{post.slug}.md").write_text(post_source(post, variant), encoding="utf-8")
 
 
 def edited_post(plan: SitePlan) -> PostPlan:
     """The post whose date the incremental benchmark edits: mid-list in the first pillar."""
-    posts = sorted((post for post in plan.posts if post.pillar == plan.pillars[0].slug), key=lambda post: (post.day, post.slug))
+    posts = sorted(
+        (post for post in plan.posts if post.pillar == plan.pillars[0].slug), key=lambda post: (post.day, post.slug)
+    )
     return posts[len(posts) // 2]
-

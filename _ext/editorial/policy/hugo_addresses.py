@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from ..domain import FIND_TARGET_EVENT
-from ..model import slugify
-from ..views import PILLAR_ANCHOR, BlockKind, key_anchor
+from ..model import BlockKind, slugify
+from ..views import PILLAR_ANCHOR, key_anchor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +35,12 @@ def archive_of(store: EditorialDomain, pillar_slug: str) -> tuple[str, str] | No
     key = slugify(pillar_slug)  # ?pillar=Le-Rôle-du-CTO, as the page's script reads it
     for docname in sorted(store.blocks):
         for spec in store.blocks[docname]:
-            if spec.kind == BlockKind.POST_LIST and spec.pillar and slugify(spec.pillar) == key and docname not in pillar_docs:
+            if (
+                spec.kind == BlockKind.POST_LIST
+                and spec.pillar
+                and slugify(spec.pillar) == key
+                and docname not in pillar_docs
+            ):
                 return docname, ""
     for docname in sorted(store.blocks):
         if any(spec.kind == BlockKind.POST_LIST and not spec.pillar for spec in store.blocks[docname]):
