@@ -95,8 +95,8 @@ def clean_value(value: object) -> tuple[object, set[str]]:
     keeps track of what it has seen instead of recursing.
     """
     if isinstance(value, str):
-        found = set(FORBIDDEN.findall(value))
-        return (FORBIDDEN.sub(_replacement, value), found) if found else (value, found)
+        in_text = set(FORBIDDEN.findall(value))
+        return (FORBIDDEN.sub(_replacement, value), in_text) if in_text else (value, in_text)
     found: set[str] = set()
     pending = [value]
     seen: set[int] = set()
@@ -119,17 +119,19 @@ def _clean_container(container: object, pending: list[object]) -> set[str]:
                 cleaned_key, key_found = clean_value(key)
                 found |= key_found
                 container[cleaned_key] = item
-        slots: list[tuple[object, object]] = list(container.items())
+        for key, item in container.items():
+            if isinstance(item, str):
+                container[key], item_found = clean_value(item)
+                found |= item_found
+            elif isinstance(item, (list, dict)):
+                pending.append(item)
     elif isinstance(container, list):
-        slots = list(enumerate(container))
-    else:
-        return found
-    for slot, item in slots:
-        if isinstance(item, str):
-            container[slot], item_found = clean_value(item)  # type: ignore[index]  # a list's index or a dict's key
-            found |= item_found
-        elif isinstance(item, (list, dict)):
-            pending.append(item)
+        for index, item in enumerate(container):
+            if isinstance(item, str):
+                container[index], item_found = clean_value(item)
+                found |= item_found
+            elif isinstance(item, (list, dict)):
+                pending.append(item)
     return found
 
 

@@ -7,7 +7,7 @@ resolver fills it in (see ``resolve.py``), as ``sphinx.ext.todo`` does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -16,6 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from .model import BlockKind, BlockSpec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 GROUPINGS = ("pillar", "year", "none")
@@ -40,7 +42,8 @@ def make_block(spec: BlockSpec, docname: str) -> editorial_block:
 
 
 def _grouping(argument: str | None) -> str:
-    return directives.choice(argument, GROUPINGS)
+    # docutils refuses a missing argument itself, with its own message.
+    return directives.choice(argument, GROUPINGS)  # type: ignore[arg-type]
 
 
 class BlockDirective(SphinxDirective):
@@ -48,7 +51,7 @@ class BlockDirective(SphinxDirective):
 
     kind: ClassVar[BlockKind]
     has_content = False
-    option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"pillar": directives.unchanged_required}
 
     def spec(self) -> BlockSpec:
         return BlockSpec(self.kind, self.options.get("pillar", "").strip())
@@ -61,7 +64,10 @@ class BlockDirective(SphinxDirective):
 
 class LatestPosts(BlockDirective):
     kind = BlockKind.LATEST_POSTS
-    option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required, "limit": directives.positive_int}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "pillar": directives.unchanged_required,
+        "limit": directives.positive_int,
+    }
 
     def spec(self) -> BlockSpec:
         limit = self.options.get("limit", self.config.editorial_latest_limit)
@@ -82,7 +88,10 @@ class Tensions(BlockDirective):
 
 class PostList(BlockDirective):
     kind = BlockKind.POST_LIST
-    option_spec: ClassVar[dict] = {"pillar": directives.unchanged_required, "group-by": _grouping}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "pillar": directives.unchanged_required,
+        "group-by": _grouping,
+    }
 
     def spec(self) -> BlockSpec:
         return BlockSpec(self.kind, self.options.get("pillar", "").strip(), 0, self.options.get("group-by", ""))
@@ -95,7 +104,7 @@ def _skip(translator: object, node: nodes.Node) -> None:
 def setup_directives(app: Sphinx) -> None:
     # Placeholders are replaced before writing; these visitors only guard
     # third-party builders that write unresolved doctrees.
-    visitors = dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, None))
-    app.add_node(editorial_block, **visitors)
+    skipped = (_skip, None)
+    app.add_node(editorial_block, html=skipped, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
     for directive in (LatestPosts, StartHere, Audience, Tensions, PostList):
         app.add_directive(directive.kind.value, directive)

@@ -13,7 +13,7 @@ addresses, say) are a policy the site opts into: an extension connected to
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -55,7 +55,7 @@ class EditorialDomain(Domain):
     object_types = {"post": ObjType("post", "post")}  # noqa: RUF012
     roles = {"post": PostReferenceRole(warn_dangling=True)}  # noqa: RUF012
     dangling_warnings = {"post": "no post with slug %(target)r"}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},  # docname -> Post
         "pillars": {},  # docname -> Pillar
         "blocks": {},  # docname -> tuple[BlockSpec, ...]
@@ -145,7 +145,7 @@ class EditorialDomain(Domain):
 
     def _refnode(
         self, builder: Builder, fromdocname: str, target: str, node: pending_xref, contnode: nodes.Element
-    ) -> nodes.reference | None:
+    ) -> nodes.Element | None:
         found = self.target(target)
         if found is None:
             return None
@@ -165,7 +165,8 @@ class EditorialDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        return self._refnode(builder, fromdocname, target, node, contnode)
+        # Sphinx takes any element: a post the builder does not contain comes back named, not linked.
+        return self._refnode(builder, fromdocname, target, node, contnode)  # type: ignore[return-value]
 
     def resolve_any_xref(
         self,
@@ -182,7 +183,8 @@ class EditorialDomain(Domain):
             # domain links that page already, and a second answer is "ambiguous" to MyST.
             return []
         refnode = self._refnode(builder, fromdocname, target, node, contnode)
-        return [("editorial:post", refnode)] if refnode is not None else []
+        # As in resolve_xref: a post the builder does not contain comes back named, not linked.
+        return [("editorial:post", refnode)] if refnode is not None else []  # type: ignore[list-item]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for post in sorted(self.posts.values(), key=lambda post: post.docname):

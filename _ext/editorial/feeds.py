@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from html import escape, unescape
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.writers.html5 import HTML5Translator
     from sphinx.config import Config
 
     from .model import Pillar, Post
@@ -203,11 +205,11 @@ class FullText:
         self, docname: str, doctree: nodes.document, skip: Callable[[nodes.Node], bool] | None = None
     ) -> str:
         """The HTML of ``doctree``, leaving out the nodes ``skip`` picks (with their children)."""
-        builder = self.builder
+        builder = cast("StandaloneHTMLBuilder", self.builder)  # feeds come from HTML builders only
         doctree.settings = builder.docsettings
         with _writing_as(builder, docname):
             builder.post_process_images(doctree)
-            visitor = builder.create_translator(doctree, builder)
+            visitor = cast("HTML5Translator", builder.create_translator(doctree, builder))
             if skip is not None:
                 visit = visitor.dispatch_visit
 
@@ -301,14 +303,15 @@ def render_feed(feed: Feed, full_text: FullText, language: str, author: str, tod
     generator.language(language)
     generator.author(name=author)
     # The newest change, not the build time: a rebuild alone changes nothing.
-    generator.updated(_moment(max((post.updated or post.date for post in feed.posts), default=today)))
+    # Only dated posts reach a feed (``planned_feeds``); "or today" says so to the type checker.
+    generator.updated(_moment(max((post.updated or post.date or today for post in feed.posts), default=today)))
     for post in feed.posts:
         entry = generator.add_entry(order="append")
         entry.id(entry_id(full_text.base, post))
         entry.title(post.title)
         entry.link(href=full_text.page_url(post.docname), rel="alternate")
-        entry.published(_moment(post.date))
-        entry.updated(_moment(post.updated or post.date))
+        entry.published(_moment(post.date or today))
+        entry.updated(_moment(post.updated or post.date or today))
         if post.summary:
             entry.summary(post.summary)
         entry.content(full_text.html(post.docname), type="html")

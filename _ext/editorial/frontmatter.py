@@ -51,7 +51,7 @@ _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _TextDatesLoader(_SafeLoader):
+class _TextDatesLoader(_SafeLoader):  # type: ignore[misc,valid-type]  # a base chosen at import: libyaml's if there
     """A safe loader that leaves timestamps as strings."""
 
 

@@ -22,6 +22,8 @@ from .characters import clean
 from .diagnostics import Problem, Subtype
 from .layout import post_slug
 
+#: A calendar day (``Post.date`` names a field, so annotations inside the record use this).
+Day = date
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -110,10 +112,10 @@ class Post:
     docname: str
     slug: str
     title: str
-    date: date | None
+    date: Day | None
     pillar: str
     summary: str = ""
-    updated: date | None = None
+    updated: Day | None = None
     audience: tuple[str, ...] = ()
     tensions: tuple[str, ...] = ()
     start_here: str | None = None
@@ -124,7 +126,7 @@ class Post:
     def line_of(self, key: str | None) -> int:
         return dict(self.lines).get(key or "", 1)
 
-    def is_published(self, today: date) -> bool:
+    def is_published(self, today: Day) -> bool:
         """Drafts and posts dated after ``today`` are not published yet."""
         return not self.draft and (self.date is None or self.date <= today)
 

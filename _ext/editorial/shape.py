@@ -79,6 +79,7 @@ def read_shape(doctree: nodes.document, source_lines: list[str]) -> Shape:
     levels = [heading_level(source_lines, _line_of(section)) for section in sections]
     titles = [section for section, level in zip(sections, levels, strict=True) if level in (1, None)]
     problems: list[ShapeProblem] = []
+    title: nodes.section | None
     if titles:
         title = titles[0]
         title_line = _line_of(title)

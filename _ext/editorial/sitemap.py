@@ -29,8 +29,8 @@ def sitemap_link(app: Sphinx, docname: str) -> str:
     return docname + (app.config.html_file_suffix or ".html")
 
 
-def _drain(links: queue.Queue) -> dict[str, str | None]:
-    collected = {}
+def _drain(links: queue.Queue[tuple[str, str | None]]) -> dict[str, str | None]:
+    collected: dict[str, str | None] = {}
     while True:
         try:
             link, last_updated = links.get_nowait()

@@ -46,8 +46,8 @@ def check_records(
 
 def _check_duplicates(pillars: list[Pillar], posts: list[Post]) -> None:
     for kind, records in (("pillar", pillars), ("post", posts)):
-        by_slug: dict[str, list] = defaultdict(list)
-        by_title: dict[str, list] = defaultdict(list)
+        by_slug: dict[str, list[Pillar | Post]] = defaultdict(list)
+        by_title: dict[str, list[Pillar | Post]] = defaultdict(list)
         for record in records:
             by_slug[record.slug].append(record)
             by_title[record.title.casefold()].append(record)
@@ -106,9 +106,9 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
             if post.start_here in {term.id for term in other.start_here}
         )
         where = f"; it is an entry point of pillar {owners[0]!r}, not of {pillar.slug!r}" if owners else ""
-        known_ids = sorted(term.id for term in pillar.start_here)
+        entry_ids = sorted(term.id for term in pillar.start_here)
         warn(
-            f"unknown start_here {post.start_here!r}{where}; known: {_listing(known_ids)}",
+            f"unknown start_here {post.start_here!r}{where}; known: {_listing(entry_ids)}",
             Subtype.START_HERE,
             (post.docname, post.line_of("start_here")),
         )

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from .model import BlockKind, BlockSpec, Pillar, Post, slugify
+from .model import BlockKind, BlockSpec, Day, Pillar, Post, Term, slugify
 from .queries import Catalogue, group_by_year
 
 
@@ -22,7 +22,7 @@ class PostItem(NamedTuple):
 
     docname: str
     title: str
-    date: date | None
+    date: Day | None
     summary: str
     minutes: int
     draft: bool
@@ -68,8 +68,8 @@ class LabelsView(NamedTuple):
 
 class HeaderView(NamedTuple):
     pillar: PageLink | None
-    date: date | None
-    updated: date | None
+    date: Day | None
+    updated: Day | None
     minutes: int
     audiences: tuple[str, ...]
     tensions: tuple[PageLink, ...]
@@ -196,7 +196,7 @@ class ViewMaker:
         )
 
     def audience(self, pillar: Pillar) -> AudienceView:
-        def counted(terms: tuple) -> tuple[CountedTerm, ...]:
+        def counted(terms: tuple[Term, ...]) -> tuple[CountedTerm, ...]:
             return tuple(
                 CountedTerm(term.label, len(self.catalogue.posts_with(pillar.slug, "audience", term.id)))
                 for term in terms
