@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
-    from sphinx.writers.html5 import HTML5Translator
     from sphinx.config import Config
+    from sphinx.writers.html5 import HTML5Translator
 
     from .model import Pillar, Post
 
