@@ -20,15 +20,15 @@ from .config import configured_today
 from .directives import BLOCK_KIND, editorial_block, spec_of
 from .model import Pillar, Post
 from .queries import Catalogue
-from .render import Renderer
-from .render_html import HtmlRenderer, writes_html
+from .render import Description
+from .render_html import HtmlPartsWriter
+from .render_nodes import NodeWriter
 from .views import BlockSpec, ViewMaker
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-    from .views import View
 
 # One catalogue per environment and store state: building it sorts every
 # post, and may not happen once per written page.  The store only changes
@@ -152,25 +152,28 @@ def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return stale
 
 
+#: Builders whose translator is the plain HTML5 one ``render_html`` copies (EPUB's is XHTML).
+HTML_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def writer_for(builder: Builder, fromdocname: str) -> NodeWriter:
+    """The one choice of backend: the HTML builders get the unsearched parts as HTML, others nodes."""
+    if builder.name in HTML_BUILDERS:
+        return HtmlPartsWriter(builder, fromdocname)
+    return NodeWriter(builder, fromdocname)
+
+
 def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace every placeholder by its block."""
     placeholders = list(doctree.findall(editorial_block))
     if not placeholders:
         return
     maker = view_maker(app.env)
-    html_renderer = HtmlRenderer(app.builder, fromdocname, app.config.language)
-
-    def html_part(kind: str, view: View) -> nodes.Node | None:
-        return html_renderer.render(kind, view) if writes_html(app.builder.name, kind, view) else None
-
-    renderer = Renderer(app.builder, fromdocname, app.config.language, parts=html_part)
+    description = Description(bool(app.config.smartquotes), app.config.language)
+    writer = writer_for(app.builder, fromdocname)
     for placeholder in placeholders:
         spec = spec_of(placeholder)
-        view = maker.view(placeholder["docname"], spec)
-        if writes_html(app.builder.name, spec.kind, view):
-            block = [html_renderer.render(spec.kind, view)]
-        else:
-            block = renderer.render(spec.kind, view)
+        block = writer.block(description.describe(spec.kind, maker.view(placeholder["docname"], spec)))
         for node in block:
             if isinstance(node, nodes.Element):
                 node[BLOCK_KIND] = spec.kind  # not written out by any translator
