@@ -9,7 +9,7 @@ only escapes them.  Classes are tuples of CSS classes, written in order.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Union
+from typing import NamedTuple, TypeAlias
 
 from .views import PageLink
 
@@ -95,6 +95,9 @@ class Part(NamedTuple):
     children: tuple[Block, ...]
 
 
-Inline = Union[Text, Strong, Span, Link]
-Block = Union[Para, Heading, Div, BulletList, Part]
-Element = Union[Inline, Block, ListItem]
+#: What a paragraph, span or heading holds.
+Inline: TypeAlias = "Text | Strong | Span | Link"
+#: What a block, div or list item holds.
+Block: TypeAlias = "Para | Heading | Div | BulletList | Part"
+#: Anything a backend writes.
+Element: TypeAlias = "Inline | Block | ListItem"

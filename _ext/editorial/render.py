@@ -18,7 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .elements import Block, BulletList, Div, Heading, Inline, Link, ListItem, Para, Part, Span, Strong, Text
+from .elements import (
+    Block,
+    BulletList,
+    Div,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Para,
+    Part,
+    Span,
+    Strong,
+    Text,
+)
 from .i18n import _, long_date, post_count, reading_time, typeset
 from .views import (
     AudienceView,

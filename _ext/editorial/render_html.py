@@ -16,12 +16,25 @@ import re
 import weakref
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .elements import BulletList, Div, Element, Heading, Inline, Link, ListItem, Para, Part, Span, Strong, Text
+from .elements import (
+    BulletList,
+    Div,
+    Element,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Para,
+    Part,
+    Span,
+    Strong,
+    Text,
+)
 from .render_nodes import STRETCHED_LINK, NodeWriter
 
 if TYPE_CHECKING:
@@ -34,7 +47,7 @@ _SPECIAL_CHARACTERS = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", "
 _ATTRIBUTE_WHITESPACE = re.compile(r"[\n\r\t\v\f]")
 
 
-class prerendered_html(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+class prerendered_html(nodes.General, nodes.Element):  # lower case, as docutils names its nodes
     """A part already written as HTML (``html``); only the HTML builders get one."""
 
 
@@ -53,7 +66,7 @@ def _text(text: str) -> str:
 class TargetUris:
     """Each document's URI for one builder, asked once per build instead of once per link."""
 
-    _per_builder: weakref.WeakKeyDictionary[Builder, TargetUris] = weakref.WeakKeyDictionary()
+    _per_builder: ClassVar[weakref.WeakKeyDictionary[Builder, TargetUris]] = weakref.WeakKeyDictionary()
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
