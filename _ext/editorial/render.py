@@ -106,10 +106,16 @@ class Typesetting:
 
 
 class Description(Typesetting):
-    """Describes blocks from their views: ``describe(kind, view)`` -> elements."""
+    """Describes blocks from their views: ``describe(kind, view)`` -> elements.
+
+    One per build: a post's card and list entry, the same on every page that
+    shows it, are described once (``cards``, ``entries``: post -> element).
+    """
 
     def __init__(self, smartquotes: bool, language: str | None) -> None:
         super().__init__(smartquotes, language)
+        self.cards: dict[PostItem, Div] = {}
+        self.entries: dict[PostItem, ListItem] = {}
         #: Block kind -> its description from the view (a view type may serve several kinds).
         self.blocks: dict[str, Callable[[View], Elements]] = {
             "post-header": self.header,
@@ -145,6 +151,12 @@ class Description(Typesetting):
 
     def card(self, item: PostItem) -> Div:
         """A post as a card: its title (a heading, the card's link), date, reading time, summary."""
+        card = self.cards.get(item)
+        if card is None:
+            card = self.cards[item] = self.new_card(item)
+        return card
+
+    def new_card(self, item: PostItem) -> Div:
         title = heading(BLOCK_HEADING_LEVEL, (self.post_link(item, stretched=True),), classes=("sd-card-title", "editorial-card-title"))
         body: list[Block] = [title, self.meta(item)]
         if item.summary:
@@ -165,14 +177,18 @@ class Description(Typesetting):
         """A compact list of posts: linked title, then date and reading time."""
         if not items:
             return self.empty()
-        entries = []
-        for item in items:
-            entry: list[Block] = [Para(("editorial-item-title",), (self.post_link(item),)), self.meta(item)]
-            if item.summary:
-                entry.append(Para(("editorial-summary",), (Text(self.typeset(item.summary)),)))
-            entries.append(ListItem(("editorial-draft-item",) if item.draft else (), tuple(entry)))
         # "no-search": a post is found on its own page, not on every list that names it.
-        return BulletList(("editorial-post-list", classes, "no-search"), tuple(entries))
+        return BulletList(("editorial-post-list", classes, "no-search"), tuple(map(self.entry, items)))
+
+    def entry(self, item: PostItem) -> ListItem:
+        """A post in a list: its linked title, date and reading time, summary."""
+        entry = self.entries.get(item)
+        if entry is None:
+            lines: list[Block] = [Para(("editorial-item-title",), (self.post_link(item),)), self.meta(item)]
+            if item.summary:
+                lines.append(Para(("editorial-summary",), (Text(self.typeset(item.summary)),)))
+            entry = self.entries[item] = ListItem(("editorial-draft-item",) if item.draft else (), tuple(lines))
+        return entry
 
     def labels(self, links: Iterable[Link], title: str) -> Para:
         """A post's audiences or tensions as chips after their title.

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
@@ -26,7 +26,6 @@ from .elements import (
     Div,
     Element,
     Heading,
-    Inline,
     Link,
     ListItem,
     Para,
@@ -108,6 +107,18 @@ def _tag(tag: str, classes: tuple[str, ...], anchor: str) -> str:
     return _start(tag, classes, id=anchor) if anchor else _plain_start(tag, classes)
 
 
+@lru_cache(maxsize=1024)
+def _div_start(classes: tuple[str, ...], anchor: str) -> str:
+    """sphinx-design's ``is_div`` container: its classes, then "docutils"."""
+    return _tag("div", (*classes, "docutils"), anchor)
+
+
+@lru_cache(maxsize=256)
+def _heading_start(level: int, classes: tuple[str, ...], anchor: str) -> str:
+    """Sphinx's rubric with a ``heading-level``: its classes, then "rubric"."""
+    return _tag(f"h{level}", (*classes, "rubric"), anchor)
+
+
 def is_simple(listing: BulletList) -> bool:
     """docutils' compact list: every item at most one paragraph (it then adds the class "simple")."""
     return all(len(item.children) <= 1 and all(isinstance(child, Para) for child in item.children) for item in listing.items)
@@ -120,43 +131,68 @@ class HtmlWriter:
         self.fromdocname = fromdocname
         self.uris = TargetUris.of(builder)
         self.from_uri = self.uris[fromdocname]
+        #: Element type -> its writer; a mapping, as a header alone holds some forty elements.
+        self.writers: dict[type, Callable[[Any], str]] = {
+            Text: self.text,
+            Span: self.span,
+            Para: self.para,
+            Link: self.link,
+            Div: self.div,
+            ListItem: self.list_item,
+            BulletList: self.bullet_list,
+            Heading: self.heading,
+            Strong: self.strong,
+            Part: self.part,
+        }
 
     def html(self, elements: Iterable[Element]) -> str:
-        return "".join([self.write(element) for element in elements])
+        # A loop, not a comprehension (a call in Python 3.11), and text inline: some 20,000
+        # element lists and 13,000 texts in a 400-post build.
+        written = []
+        writers = self.writers
+        for element in elements:
+            if type(element) is Text:
+                written.append(_text(element.text))
+            else:
+                written.append(writers[type(element)](element))
+        return "".join(written)
 
-    def inline(self, elements: Iterable[Inline]) -> str:
-        return "".join([self.write(element) for element in elements])
+    @staticmethod
+    def text(text: Text) -> str:
+        return _text(text.text)
 
-    def write(self, element: Element) -> str:
-        match element:
-            case Text(text):
-                return _text(text)
-            case Span(classes, children):
-                return f"{_plain_start('span', classes)}{self.inline(children)}</span>"
-            case Link():
-                return self.link(element)
-            case Para(classes, children):
-                return f"{_plain_start('p', classes)}{self.inline(children)}</p>\n"
-            case Strong(text):
-                return f"<strong>{_text(text)}</strong>"
-            case Div(classes, children, anchor):
-                # sphinx-design's ``is_div`` container: its classes, then "docutils".
-                return f"{_tag('div', (*classes, 'docutils'), anchor)}\n{self.html(children)}</div>\n"
-            case ListItem(classes, children, anchor):
-                if len(children) == 1 and isinstance(children[0], Para):
-                    # docutils ends a paragraph without a newline when it is its item's only child.
-                    content = self.write(children[0])[:-1]
-                else:
-                    content = self.html(children)
-                return f"{_tag('li', classes, anchor)}{content}</li>\n"
-            case BulletList(classes, items):
-                start = _plain_start("ul", (*classes, "simple") if is_simple(element) else classes)
-                return f"{start}\n{self.html(items)}</ul>\n"
-            case Heading(level, classes, children, anchor):
-                return f"{_tag(f'h{level}', (*classes, 'rubric'), anchor)}{self.inline(children)}</h{level}>\n"
-            case Part(_, children):
-                return self.html(children)
-        raise TypeError(f"not an element: {element!r}")
+    @staticmethod
+    def strong(strong: Strong) -> str:
+        return f"<strong>{_text(strong.text)}</strong>"
+
+    def span(self, span: Span) -> str:
+        return f"{_plain_start('span', span.classes)}{self.html(span.children)}</span>"
+
+    def para(self, para: Para) -> str:
+        return f"{_plain_start('p', para.classes)}{self.html(para.children)}</p>\n"
+
+    def div(self, div: Div) -> str:
+        return f"{_div_start(div.classes, div.id)}\n{self.html(div.children)}</div>\n"
+
+    def list_item(self, item: ListItem) -> str:
+        children = item.children
+        if len(children) == 1 and type(children[0]) is Para:
+            # docutils ends a paragraph without a newline when it is its item's only child.
+            content = self.para(children[0])[:-1]
+        else:
+            content = self.html(children)
+        return f"{_tag('li', item.classes, item.id)}{content}</li>\n"
+
+    def bullet_list(self, listing: BulletList) -> str:
+        start = _plain_start("ul", (*listing.classes, "simple") if is_simple(listing) else listing.classes)
+        return f"{start}\n{self.html(listing.items)}</ul>\n"
+
+    def heading(self, heading: Heading) -> str:
+        level = heading.level
+        return f"{_heading_start(level, heading.classes, heading.id)}{self.html(heading.children)}</h{level}>\n"
+
+    def part(self, part: Part) -> str:
+        return self.html(part.children)
 
     def link(self, link: Link) -> str:
         target = link.target

@@ -163,13 +163,23 @@ def writer_for(builder: Builder, fromdocname: str) -> NodeWriter:
     return NodeWriter(builder, fromdocname)
 
 
+#: The build's description of blocks, per builder (it keeps each post's card and list entry).
+_descriptions: weakref.WeakKeyDictionary[Builder, Description] = weakref.WeakKeyDictionary()
+
+
+def description_of(builder: Builder) -> Description:
+    if builder not in _descriptions:
+        _descriptions[builder] = Description(bool(builder.config.smartquotes), builder.config.language)
+    return _descriptions[builder]
+
+
 def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace every placeholder by its block."""
     placeholders = list(doctree.findall(editorial_block))
     if not placeholders:
         return
     maker = view_maker(app.env)
-    description = Description(bool(app.config.smartquotes), app.config.language)
+    description = description_of(app.builder)
     writer = writer_for(app.builder, fromdocname)
     for placeholder in placeholders:
         spec = spec_of(placeholder)
