@@ -157,7 +157,12 @@ HTML_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def writer_for(builder: Builder, fromdocname: str) -> NodeWriter:
-    """The one choice of backend: the HTML builders get the unsearched parts as HTML, others nodes."""
+    """The one choice of backend: the HTML builders get the unsearched parts as HTML, others nodes.
+
+    Made here rather than in a ``SphinxPostTransform``: Sphinx runs post-transforms
+    inside ``get_and_resolve_doctree``, before ``doctree-resolved``, where blocks are
+    filled (the placeholders would still be there).
+    """
     if builder.name in HTML_BUILDERS:
         return HtmlPartsWriter(builder, fromdocname)
     return NodeWriter(builder, fromdocname)
