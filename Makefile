@@ -29,14 +29,20 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(SITE_STAMP)
 
-.PHONY: help venv test livehtml clean bench post check Makefile
+.PHONY: help venv lint test livehtml clean bench post check Makefile
 
 help: $(SITE_STAMP)
 	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
 
 venv: $(DEV_STAMP)
 
-test: $(DEV_STAMP)
+# Lint and types first (pyproject.toml): a test run starts from code that passes both.
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # Preview while writing: drafts and future posts shown, rebuilt on save.

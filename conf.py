@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from sphinx.errors import ConfigError
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
-from editorial.site_address import EXPECTED_FORM, SiteAddressError, normalise_site_url  # noqa: E402
+from editorial.site_address import EXPECTED_FORM, SiteAddressError, normalise_site_url
 
 project = "Leadership technique"
 author = "La rédaction"

@@ -27,8 +27,10 @@ the lines above its own)::
     queries and views            queries.py       the catalogue: ordering, related posts, neighbours
                                  views.py         what each block shows, as plain data
     rendering                    i18n.py          the extension's words, dates, typography
-                                 render.py        views -> blocks (nodes, or HTML for html/dirhtml)
-                                 render_html.py   the blocks written straight as HTML
+                                 elements.py      the few element kinds a block is described with
+                                 render.py        views -> elements: each block described once
+                                 render_nodes.py  elements -> docutils nodes, for every builder
+                                 render_html.py   elements -> HTML, for the parts html/dirhtml skip in search
                                  resolve.py       doctree-resolved: fill blocks; env-get-updated: stale pages
     pages, feeds, head           assets.py        the stylesheet and the pillar filter's script
                                  feed_cache.py    rendered feed entries kept between builds

@@ -32,6 +32,7 @@ from .domain import EditorialDomain
 from .feed_cache import EntryCache, build_fingerprint, cache_path, entry_key
 from .fingerprint import build_caches, fingerprint
 from .layout import post_path
+from .links import HTML_BUILDERS
 from .model import BlockKind
 from .queries import Catalogue
 from .site_address import encode_path, encode_url, page_url, url_of
@@ -47,8 +48,6 @@ if TYPE_CHECKING:
 
     from .model import Pillar, Post
 
-#: Builders whose pages have a URL of their own that a feed can link to.
-HTML_BUILDERS = frozenset({"html", "dirhtml"})
 
 #: Blocks the extension adds around a post's text: page furniture, not text.
 _FURNITURE = frozenset({BlockKind.POST_HEADER, BlockKind.POST_FOOTER})

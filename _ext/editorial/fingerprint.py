@@ -80,6 +80,8 @@ class BuildCaches:
     target_uris: dict[str, str] = field(default_factory=dict)
     #: The feeds' full texts (``feeds.FullText``), made on first use by an HTML builder.
     full_text: Any = None
+    #: The blocks' description (``render.Description``), which keeps each post's card and list entry.
+    description: Any = None
 
     def target_uri(self, builder: Builder, docname: str) -> str:
         """``builder.get_target_uri(docname)``, cached for this build."""

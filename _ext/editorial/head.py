@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from .assets import add_pillar_filter
 from .config import build_date
 from .domain import EditorialDomain
-from .feeds import HTML_BUILDERS, Feed, pillar_feed, site_feed, site_url, writes_feeds
+from .feeds import Feed, pillar_feed, site_feed, site_url, writes_feeds
+from .links import HTML_BUILDERS
 from .model import BlockKind
 from .site_address import encode_url, page_url
 

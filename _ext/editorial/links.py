@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 SINGLE_DOCUMENT_BUILDERS = frozenset({"singlehtml", "latex", "texinfo", "man"})
 
 
+#: Builders that write a page per document with a URL of its own: blocks go to them
+#: partly as HTML, feeds link to their pages, head metadata and the sitemap are theirs.
+#: Their translator is the plain HTML5 one ``render_html`` copies (EPUB's is XHTML).
+HTML_BUILDERS = frozenset({"html", "dirhtml"})
+
+
 def assembled_docnames(env: BuildEnvironment) -> set[str]:
     """The pages a single-document builder includes: the toctree from the root."""
     included = {env.config.root_doc}

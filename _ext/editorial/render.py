@@ -1,29 +1,42 @@
-"""Docutils nodes from views.
+"""Each block described once, as elements (``elements.py``), from its view.
 
-Only standard nodes (containers, paragraphs, lists, rubrics, references)
-with CSS classes, so every builder renders the blocks: the classes reuse
-sphinx-design's card and grid styles in HTML (``_static/editorial.css``
-dresses them with Furo's colours), and text or LaTeX output get plain
-lists.  Titles and summaries go into Text nodes, which every writer
-escapes: front matter is data, never markup.
+The description says what a block shows, in what order, with which CSS
+classes; ``render_nodes.py`` and ``render_html.py`` write it.  The classes
+reuse sphinx-design's card and grid styles in HTML (``_static/editorial.css``
+dresses them with Furo's colours); text or LaTeX output get plain lists.
+Titles and summaries stay text, which every backend escapes: front matter is
+data, never markup.
 
-Headings inside blocks are rubrics with a ``heading-level`` (h3 under the
-page's h2 sections, h2 for the groups of a full list), so the outline a
-screen reader walks through never skips a level.
+Headings inside blocks carry a level (h3 under the page's h2 sections, h2
+for the groups of a full list), so the outline a screen reader walks through
+never skips a level.  The parts the search index skips whole (a post's
+header and footer, lists of posts, the posts under a tension) are ``Part``
+elements: the HTML builders write them as HTML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
-from docutils import nodes
-
+from .elements import (
+    Block,
+    BulletList,
+    Div,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Para,
+    Part,
+    Span,
+    Strong,
+    Text,
+)
 from .i18n import _, long_date, post_count, reading_time, typeset
-from .links import page_reference
+from .model import BlockKind
 from .views import (
     AudienceView,
-    CountedEntry,
+    CountedTerm,
     FooterView,
     Group,
     HeaderView,
@@ -34,48 +47,55 @@ from .views import (
     View,
 )
 
-if TYPE_CHECKING:
-    from sphinx.builders import Builder
-
 #: Level of the headings inside a block written under a page's h2 section.
 BLOCK_HEADING_LEVEL = 3
 #: Level of a heading at the rank of the page's own sections: list groups, related posts.
 SECTION_HEADING_LEVEL = 2
 #: sphinx-design's card, without its fixed shadow colour: editorial.css draws the border.
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "editorial-card")
-#: sphinx-design's class that stretches a link over its whole (positioned) card.
-STRETCHED_LINK = "sd-stretched-link"
+#: sphinx-design's column holding one card.
+COLUMN_CLASSES = ("sd-col", "sd-d-flex-row")
+#: Between the parts of a line (date · reading time · draft).
+DOT = " · "
 
-#: Renders a part of a block another way (as HTML, see ``render_html``), or
-#: returns None to leave it to the nodes: (part's kind, its view) -> node.
-PartRenderer = Callable[[str, View], "nodes.Node | None"]
-
-
-def _container(*classes: str, children: Iterable[nodes.Node] = (), ids: list[str] | None = None) -> nodes.container:
-    """A ``div``; ``is_div`` makes sphinx-design's writer leave out the class
-    ``container``, whose Furo rule would zero the grid's gutters."""
-    node = nodes.container(classes=list(classes), ids=ids or [], is_div=True)
-    node.extend(children)
-    return node
+#: A block's elements, in page order.
+Elements = tuple[Block, ...]
 
 
-def _separated(parts: Iterable[nodes.Node], separator: str, *, classes: list[str] | None = None) -> nodes.paragraph:
-    """A paragraph of parts with a separator between them."""
-    paragraph = nodes.paragraph(classes=classes or [])
-    for index, part in enumerate(parts):
-        if index:
-            paragraph += nodes.Text(separator)
-        paragraph += part
-    return paragraph
+def separated(parts: Iterable[Inline], separator: str) -> tuple[Inline, ...]:
+    """Parts with a separator between them: (a, sep, b, sep, c)."""
+    joined: list[Inline] = []
+    for part in parts:
+        if joined:
+            joined.append(Text(separator))
+        joined.append(part)
+    return tuple(joined)
+
+
+def heading(level: int, children: tuple[Inline, ...], *, classes: tuple[str, ...] = (), anchor: str = "") -> Heading:
+    return Heading(level, ("editorial-heading", *classes), children, anchor)
+
+
+def post_items_of(view: View) -> tuple[PostItem, ...]:
+    """The view of a list of posts (``latest-posts``), narrowed."""
+    if isinstance(view, tuple) and all(isinstance(item, PostItem) for item in view):
+        return tuple(item for item in view if isinstance(item, PostItem))
+    raise TypeError(f"not a list of posts: {type(view).__name__}")
+
+
+def groups_of(view: View) -> tuple[Group, ...]:
+    """The view of grouped posts (``start-here``, ``tensions``, ``post-list``), narrowed."""
+    if isinstance(view, tuple) and all(isinstance(group, Group) for group in view):
+        return tuple(group for group in view if isinstance(group, Group))
+    raise TypeError(f"not groups of posts: {type(view).__name__}")
 
 
 class Typesetting:
-    """The text rules every renderer of a builder shares."""
+    """The text rules of one build: smart quotes (``smartquotes``) and the language's colon."""
 
-    def __init__(self, builder: Builder, language: str | None) -> None:
-        self.builder = builder
+    def __init__(self, smartquotes: bool, language: str | None) -> None:
         self.language = language
-        self.smartquotes = bool(builder.config.smartquotes)
+        self.smartquotes = smartquotes
 
     def typeset(self, text: str) -> str:
         return typeset(text, self.language) if self.smartquotes else text
@@ -86,290 +106,269 @@ class Typesetting:
         return "\u00a0: " if (self.language or "").startswith("fr") else ": "
 
 
-class Renderer(Typesetting):
-    """Turns views into nodes for one page written by one builder."""
+class Description(Typesetting):
+    """Describes blocks from their views: ``describe(kind, view)`` -> elements.
 
-    def __init__(
-        self, builder: Builder, fromdocname: str, language: str | None, parts: PartRenderer | None = None
-    ) -> None:
-        super().__init__(builder, language)
-        self.fromdocname = fromdocname
-        self.parts = parts
+    One per build: a post's card and list entry, the same on every page that
+    shows it, are described once (``cards``, ``entries``: post -> element).
+    """
+
+    def __init__(self, smartquotes: bool, language: str | None) -> None:
+        super().__init__(smartquotes, language)
+        self.cards: dict[PostItem, Div] = {}
+        self.entries: dict[PostItem, ListItem] = {}
+        #: Block kind -> its description from the view (a view type may serve several kinds).
+        self.blocks: dict[str, Callable[[View], Elements]] = {
+            BlockKind.POST_HEADER: self.header,
+            BlockKind.POST_FOOTER: self.footer,
+            BlockKind.LATEST_POSTS: self.latest,
+            BlockKind.START_HERE: self.start_here,
+            BlockKind.AUDIENCE: self.audience,
+            BlockKind.TENSIONS: self.tensions,
+            BlockKind.POST_LIST: self.post_list,
+        }
+
+    def describe(self, kind: str, view: View) -> Elements:
+        if isinstance(view, MissingPillarView):
+            return (self.missing_pillar(view),)
+        return self.blocks[kind](view)
 
     # -- pieces ---------------------------------------------------------------
 
-    def link(self, target: PageLink, *, classes: tuple[str, ...] = (), stretched: bool = False) -> nodes.Node:
-        """A reference to a page (or an anchor in it); plain text where the builder has no URI.
+    def link(self, target: PageLink, *, classes: tuple[str, ...] = (), stretched: bool = False) -> Link:
+        return Link(target._replace(title=self.typeset(target.title)), classes, stretched)
 
-        ``stretched`` makes the link cover its card, so the whole card is
-        one click target while the accessible name stays the title.
-        """
-        title = self.typeset(target.title)
-        text = nodes.inline(title, title, classes=list(classes))
-        if not target.docname:
-            return text
-        reference = page_reference(self.builder, self.fromdocname, target.docname, target.anchor, text, title)
-        if reference is None:
-            return text
-        if stretched:
-            reference["classes"].append(STRETCHED_LINK)
-        return reference
+    def post_link(self, item: PostItem, *, stretched: bool = False) -> Link:
+        return Link(PageLink(item.docname, self.typeset(item.title)), (), stretched)
 
-    def meta(self, item: PostItem) -> nodes.paragraph:
-        parts: list[nodes.Node] = []
-        if item.date:
-            parts.append(nodes.inline("", long_date(item.date, self.language), classes=["editorial-date"]))
-        else:
-            parts.append(nodes.inline("", _("Undated"), classes=["editorial-date"]))
-        parts.append(nodes.inline("", reading_time(item.minutes), classes=["editorial-reading-time"]))
+    def meta(self, item: PostItem) -> Para:
+        parts = [
+            Span(("editorial-date",), (Text(long_date(item.date, self.language) if item.date else _("Undated")),)),
+            Span(("editorial-reading-time",), (Text(reading_time(item.minutes)),)),
+        ]
         if item.draft:
-            parts.append(nodes.inline("", _("Draft"), classes=["editorial-draft"]))
-        return _separated(parts, " · ", classes=["editorial-meta"])
+            parts.append(Span(("editorial-draft",), (Text(_("Draft")),)))
+        return Para(("editorial-meta",), separated(parts, DOT))
 
-    def card(self, item: PostItem, *, with_summary: bool = True) -> nodes.container:
+    def card(self, item: PostItem) -> Div:
         """A post as a card: its title (a heading, the card's link), date, reading time, summary."""
-        link = self.link(PageLink(item.docname, item.title), stretched=True)
-        title = self.heading("", BLOCK_HEADING_LEVEL, classes=("sd-card-title", "editorial-card-title"), content=link)
-        body = [title, self.meta(item)]
-        if with_summary and item.summary:
-            summary = self.typeset(item.summary)
-            body.append(nodes.paragraph(summary, summary, classes=["sd-card-text", "editorial-summary"]))
-        classes = [*CARD_CLASSES, "editorial-post-card"]
-        if item.draft:
-            classes.append("editorial-card-draft")
-        card = _container(*classes, children=[_container("sd-card-body", children=body)])
-        return _container("sd-col", "sd-d-flex-row", children=[card])
+        card = self.cards.get(item)
+        if card is None:
+            card = self.cards[item] = self.new_card(item)
+        return card
 
-    def grid(self, cards: Iterable[nodes.Node], *, columns: int = 3, extra: tuple[str, ...] = ()) -> nodes.container:
-        row = _container(
-            "sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{columns}", "sd-g-3", children=cards
+    def new_card(self, item: PostItem) -> Div:
+        title = heading(
+            BLOCK_HEADING_LEVEL,
+            (self.post_link(item, stretched=True),),
+            classes=("sd-card-title", "editorial-card-title"),
         )
-        return _container(
-            "sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *extra, children=[row]
-        )
+        body: list[Block] = [title, self.meta(item)]
+        if item.summary:
+            body.append(Para(("sd-card-text", "editorial-summary"), (Text(self.typeset(item.summary)),)))
+        classes = (*CARD_CLASSES, "editorial-post-card", *(("editorial-card-draft",) if item.draft else ()))
+        return Div(COLUMN_CLASSES, (Div(classes, (Div(("sd-card-body",), tuple(body)),)),))
 
-    def post_items(self, items: tuple[PostItem, ...], classes: str) -> nodes.Node:
+    @staticmethod
+    def grid(cards: Iterable[Div], *, extra: tuple[str, ...] = ()) -> Div:
+        row = Div(("sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"), tuple(cards))
+        return Div(("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *extra), (row,))
+
+    @staticmethod
+    def empty() -> Para:
+        return Para(("editorial-empty", "no-search"), (Text(_("No post yet.")),))
+
+    def post_items(self, items: tuple[PostItem, ...], classes: str) -> Block:
         """A compact list of posts: linked title, then date and reading time."""
         if not items:
-            return nodes.paragraph("", _("No post yet."), classes=["editorial-empty", "no-search"])
+            return self.empty()
         # "no-search": a post is found on its own page, not on every list that names it.
-        listing = nodes.bullet_list(classes=["editorial-post-list", classes, "no-search"])
-        for item in items:
-            entry = nodes.list_item(classes=["editorial-draft-item"] if item.draft else [])
-            title = nodes.paragraph(classes=["editorial-item-title"])
-            title += self.link(PageLink(item.docname, item.title))
-            entry += title
-            entry += self.meta(item)
+        return BulletList(("editorial-post-list", classes, "no-search"), tuple(map(self.entry, items)))
+
+    def entry(self, item: PostItem) -> ListItem:
+        """A post in a list: its linked title, date and reading time, summary."""
+        entry = self.entries.get(item)
+        if entry is None:
+            lines: list[Block] = [Para(("editorial-item-title",), (self.post_link(item),)), self.meta(item)]
             if item.summary:
-                summary = self.typeset(item.summary)
-                entry += nodes.paragraph(summary, summary, classes=["editorial-summary"])
-            listing += entry
-        return listing
+                lines.append(Para(("editorial-summary",), (Text(self.typeset(item.summary)),)))
+            entry = self.entries[item] = ListItem(("editorial-draft-item",) if item.draft else (), tuple(lines))
+        return entry
 
-    def heading(
-        self,
-        text: str,
-        level: int = BLOCK_HEADING_LEVEL,
-        anchor: str = "",
-        *,
-        classes: tuple[str, ...] = (),
-        content: nodes.Node | None = None,
-    ) -> nodes.rubric:
-        """A heading inside a block (``content`` replaces the text, e.g. a link)."""
-        rubric = nodes.rubric(text, text, classes=["editorial-heading", *classes])
-        if content is not None:
-            rubric += content
-        rubric["heading-level"] = level
-        if anchor:
-            rubric["ids"].append(anchor)
-        return rubric
-
-    # -- blocks ---------------------------------------------------------------
-
-    def render(self, kind: str, view: View) -> list[nodes.Node]:
-        if isinstance(view, MissingPillarView):
-            message = _("Unknown pillar: %s") % (view.pillar or "?")
-            return [nodes.paragraph(message, message, classes=["editorial-missing"])]
-        if isinstance(view, HeaderView):
-            return [self.header(view)]
-        if isinstance(view, FooterView):
-            return self.footer(view)
-        if isinstance(view, AudienceView):
-            return [self.audience(view)]
-        if isinstance(view, LabelsView):
-            return [self.labels(view, _("For whom") if kind == "audience" else _("Tensions"))]
-        if kind == "latest-posts":
-            return [self.latest(view)]  # type: ignore[arg-type]
-        if kind == "start-here":
-            return [self.start_here(view)]  # type: ignore[arg-type]
-        if kind == "tensions":
-            return [self.tensions(view)]  # type: ignore[arg-type]
-        return [self.post_list(view)]  # type: ignore[arg-type]
-
-    def latest(self, items: tuple[PostItem, ...]) -> nodes.Node:
-        if not items:
-            return nodes.paragraph("", _("No post yet."), classes=["editorial-empty", "no-search"])
-        return self.grid((self.card(item) for item in items), extra=("editorial-latest", "no-search"))
-
-    def start_here(self, groups: tuple[Group, ...]) -> nodes.Node:
-        """One card per situation: its heading (the anchor ``start-<id>``), then its posts."""
-        cards = []
-        for group in groups:
-            body: list[nodes.Node] = [self.heading(self.typeset(group.label), BLOCK_HEADING_LEVEL, group.anchor)]
-            body.append(self.post_items(group.items, "editorial-start-posts"))
-            card = _container(
-                *CARD_CLASSES, "editorial-entry-point", children=[_container("sd-card-body", children=body)]
-            )
-            cards.append(_container("sd-col", "sd-d-flex-row", children=[card]))
-        return self.grid(cards, extra=("editorial-start-here",))
-
-    def audience(self, view: AudienceView) -> nodes.Node:
-        def group(title: str, entries: tuple[CountedEntry, ...] | tuple[str, ...], classes: str) -> nodes.container:
-            listing = nodes.bullet_list(classes=["editorial-audience-list"])
-            for entry in entries:
-                item = nodes.list_item()
-                paragraph = nodes.paragraph()
-                if isinstance(entry, CountedEntry):
-                    label = self.typeset(entry.label)
-                    paragraph += nodes.inline(label, label, classes=["editorial-audience-label"])
-                    paragraph += nodes.Text(" ")
-                    count = post_count(entry.count)
-                    paragraph += nodes.inline(count, count, classes=["editorial-count"])
-                else:
-                    paragraph += nodes.Text(self.typeset(entry))
-                item += paragraph
-                listing += item
-            heading = self.heading(title, BLOCK_HEADING_LEVEL)
-            return _container("editorial-audience-group", classes, children=[heading, listing])
-
-        groups = [
-            group(_("Primarily"), view.primary, "editorial-primary"),
-            group(_("Secondarily"), view.secondary, "editorial-secondary"),
-            group(_("What this pillar is not"), view.not_for, "editorial-not-for"),
-        ]
-        return _container("editorial-audience", children=groups)
-
-    def labels(self, view: LabelsView, title: str) -> nodes.Node:
+    def labels(self, links: Iterable[Link], title: str) -> Para:
         """A post's audiences or tensions as chips after their title.
 
         The commas between chips stay in the text (screen readers and the
         text builder need them); the stylesheet only hides them visually.
         """
-        paragraph = nodes.paragraph(classes=["editorial-labels"])
-        heading = nodes.inline(classes=["editorial-labels-title"])
-        heading += nodes.strong(title, title)
-        heading += nodes.Text(self.colon)
-        paragraph += heading
-        for index, target in enumerate(view.links):
+        chips: list[Inline] = [Span(("editorial-labels-title",), (Strong(title), Text(self.colon)))]
+        for index, link in enumerate(links):
             if index:
-                paragraph += nodes.inline(", ", ", ", classes=["editorial-separator"])
-            paragraph += self.link(target, classes=("editorial-chip",))
-        return paragraph
+                chips.append(Span(("editorial-separator",), (Text(", "),)))
+            chips.append(link)
+        return Para(("editorial-labels",), tuple(chips))
 
-    def tensions(self, groups: tuple[Group, ...]) -> nodes.Node:
-        listing = nodes.bullet_list(classes=["editorial-tensions"])
-        for group in groups:
-            item = nodes.list_item(ids=[group.anchor], classes=["editorial-tension"])
-            item += self.tension_label(self.typeset(group.label))
-            if group.items:
-                item += self.tension_posts(group.items)
-            else:
-                empty = _("No post addresses this tension yet.")
-                item += nodes.paragraph(empty, empty, classes=["editorial-tension-posts", "editorial-empty"])
-            listing += item
-        return listing
+    def chips(self, targets: Iterable[PageLink]) -> Iterable[Link]:
+        return (self.link(target, classes=("editorial-chip",)) for target in targets)
 
-    def tension_posts(self, items: tuple[PostItem, ...]) -> nodes.Node:
-        """The posts that address a tension, one line of links.
-
-        A part the search index skips inside a block it reads (the poles):
-        with every post in one to three tensions, most of a pillar's links.
-        """
-        prerendered = self.parts("tension-posts", items) if self.parts else None
-        if prerendered is not None:
-            return prerendered
-        links = (self.link(PageLink(post.docname, post.title)) for post in items)
-        return _separated(links, " · ", classes=["editorial-tension-posts", "no-search"])
+    # -- blocks ---------------------------------------------------------------
 
     @staticmethod
-    def tension_label(label: str) -> nodes.paragraph:
-        """A tension shows its two poles on either side of the arrow."""
-        paragraph = nodes.paragraph(classes=["editorial-tension-label"])
-        poles = [pole.strip() for pole in label.split("↔")]
-        if len(poles) != 2:
-            paragraph += nodes.Text(label)
-            return paragraph
-        paragraph += nodes.inline(poles[0], poles[0], classes=["editorial-pole"])
-        paragraph += nodes.inline(" ↔ ", " ↔ ", classes=["editorial-arrow"])
-        paragraph += nodes.inline(poles[1], poles[1], classes=["editorial-pole"])
-        return paragraph
+    def missing_pillar(view: MissingPillarView) -> Para:
+        return Para(("editorial-missing",), (Text(_("Unknown pillar: %s") % (view.pillar or "?")),))
 
-    def post_list(self, groups: tuple[Group, ...]) -> nodes.Node:
-        """Every post of a list, grouped; the group headings sit under the page's h1."""
-        block = _container("editorial-archive", "no-search")
-        for group in groups:
-            section = _container("editorial-archive-group", ids=[group.anchor] if group.anchor else [])
-            if group.link:
-                section += self.heading("", SECTION_HEADING_LEVEL, content=self.link(group.link))
-            elif group.label:
-                section += self.heading(self.typeset(group.label), SECTION_HEADING_LEVEL)
-            elif group.anchor == "sans-pilier":
-                section += self.heading(_("Other posts"), SECTION_HEADING_LEVEL)
-            section += self.post_items(group.items, "editorial-archive-list")
-            block += section
-        return block
-
-    def header(self, view: HeaderView) -> nodes.Node:
-        parts: list[nodes.Node] = []
+    def header(self, view: View) -> Elements:
+        if not isinstance(view, HeaderView):
+            raise TypeError(type(view).__name__)
+        parts: list[Inline] = []
         if view.pillar:
-            pillar = nodes.inline(classes=["editorial-header-pillar"])
-            pillar += nodes.inline(_("Pillar"), _("Pillar"), classes=["editorial-header-label"])
-            pillar += nodes.Text(" ")
-            pillar += self.link(view.pillar, classes=("editorial-pillar-link",))
-            parts.append(pillar)
+            label = Span(("editorial-header-label",), (Text(_("Pillar")),))
+            pillar_link = self.link(view.pillar, classes=("editorial-pillar-link",))
+            parts.append(Span(("editorial-header-pillar",), (label, Text(" "), pillar_link)))
         if view.date:
-            published = f"{_('Published on')} {long_date(view.date, self.language)}"
-            parts.append(nodes.inline(published, published, classes=["editorial-date"]))
+            parts.append(
+                Span(("editorial-date",), (Text(f"{_('Published on')} {long_date(view.date, self.language)}"),))
+            )
         else:
-            parts.append(nodes.inline("", _("Undated"), classes=["editorial-date"]))
+            parts.append(Span(("editorial-date",), (Text(_("Undated")),)))
         if view.updated:
-            updated = f"{_('Updated on')} {long_date(view.updated, self.language)}"
-            parts.append(nodes.inline(updated, updated, classes=["editorial-updated"]))
-        parts.append(nodes.inline("", reading_time(view.minutes), classes=["editorial-reading-time"]))
+            parts.append(
+                Span(("editorial-updated",), (Text(f"{_('Updated on')} {long_date(view.updated, self.language)}"),))
+            )
+        parts.append(Span(("editorial-reading-time",), (Text(reading_time(view.minutes)),)))
         if view.draft:
-            parts.append(nodes.inline("", _("Draft"), classes=["editorial-draft"]))
-        lines: list[nodes.Node] = [_separated(parts, " · ", classes=["editorial-header-meta"])]
+            parts.append(Span(("editorial-draft",), (Text(_("Draft")),)))
+        lines: list[Block] = [Para(("editorial-header-meta",), separated(parts, DOT))]
         if view.audiences:
-            lines.append(self.labels(LabelsView(tuple(PageLink("", label) for label in view.audiences)), _("For whom")))
+            lines.append(self.labels(self.chips(PageLink("", label) for label in view.audiences), _("For whom")))
         if view.tensions:
-            lines.append(self.labels(LabelsView(view.tensions), _("Tensions")))
+            lines.append(self.labels(self.chips(view.tensions), _("Tensions")))
         # "no-search": Sphinx's search index skips it; a post is found by its own text.
-        return _container("editorial-post-header", "no-search", children=lines)
+        return (Part("post-header", (Div(("editorial-post-header", "no-search"), tuple(lines)),)),)
 
-    def footer(self, view: FooterView) -> list[nodes.Node]:
-        parts: list[nodes.Node] = []
+    def footer(self, view: View) -> Elements:
+        if not isinstance(view, FooterView):
+            raise TypeError(type(view).__name__)
+        parts: list[Block] = []
         if view.related:
-            parts.append(self.heading(_("Related posts"), SECTION_HEADING_LEVEL))
+            parts.append(heading(SECTION_HEADING_LEVEL, (Text(_("Related posts")),)))
             parts.append(self.grid((self.card(item) for item in view.related), extra=("editorial-related",)))
         if view.previous or view.following:
             parts.append(self.neighbours(view))
         # "no-search": other posts' titles and summaries would make this post a search hit for them.
-        return [_container("editorial-post-footer", "no-search", children=parts)] if parts else []
+        footer = (Div(("editorial-post-footer", "no-search"), tuple(parts)),) if parts else ()
+        return (Part("post-footer", footer),)
 
-    def neighbours(self, view: FooterView) -> nodes.bullet_list:
+    def neighbours(self, view: FooterView) -> BulletList:
         """The previous and next posts, each a card-like link with its direction."""
-        links = nodes.bullet_list(classes=["editorial-prev-next"])
+        entries = []
         for label, item, classes in (
             (_("Previous post"), view.previous, "editorial-previous"),
             (_("Next post"), view.following, "editorial-next"),
         ):
-            if item is None:
-                continue
-            entry = nodes.list_item(classes=[classes])
-            paragraph = nodes.paragraph()
-            paragraph += nodes.inline(label, label, classes=["editorial-prev-next-label"])
-            paragraph += nodes.Text(" ")
-            paragraph += self.link(PageLink(item.docname, item.title), stretched=True)
-            entry += paragraph
-            links += entry
-        return links
+            if item is not None:
+                line = (
+                    Span(("editorial-prev-next-label",), (Text(label),)),
+                    Text(" "),
+                    self.post_link(item, stretched=True),
+                )
+                entries.append(ListItem((classes,), (Para((), line),)))
+        return BulletList(("editorial-prev-next",), tuple(entries))
+
+    def latest(self, view: View) -> Elements:
+        items = post_items_of(view)
+        if not items:
+            return (Part("latest-posts", (self.empty(),)),)
+        return (
+            Part(
+                "latest-posts",
+                (self.grid((self.card(item) for item in items), extra=("editorial-latest", "no-search")),),
+            ),
+        )
+
+    def start_here(self, view: View) -> Elements:
+        """One card per situation: its heading (the anchor ``start-<id>``), then its posts."""
+        cards = []
+        for group in groups_of(view):
+            body = (
+                heading(BLOCK_HEADING_LEVEL, (Text(self.typeset(group.label)),), anchor=group.anchor),
+                self.post_items(group.items, "editorial-start-posts"),
+            )
+            card = Div((*CARD_CLASSES, "editorial-entry-point"), (Div(("sd-card-body",), body),))
+            cards.append(Div(COLUMN_CLASSES, (card,)))
+        return (self.grid(cards, extra=("editorial-start-here",)),)
+
+    def audience(self, view: View) -> Elements:
+        if isinstance(view, LabelsView):
+            return (self.labels(self.chips(view.links), _("For whom")),)
+        if not isinstance(view, AudienceView):
+            raise TypeError(type(view).__name__)
+
+        def group(title: str, entries: tuple[CountedTerm, ...] | tuple[str, ...], classes: str) -> Div:
+            items = []
+            for entry in entries:
+                if isinstance(entry, CountedTerm):
+                    label = Span(("editorial-audience-label",), (Text(self.typeset(entry.label)),))
+                    line: tuple[Inline, ...] = (
+                        label,
+                        Text(" "),
+                        Span(("editorial-count",), (Text(post_count(entry.posts)),)),
+                    )
+                else:
+                    line = (Text(self.typeset(entry)),)
+                items.append(ListItem((), (Para((), line),)))
+            listing = BulletList(("editorial-audience-list",), tuple(items))
+            return Div(("editorial-audience-group", classes), (heading(BLOCK_HEADING_LEVEL, (Text(title),)), listing))
+
+        groups = (
+            group(_("Primarily"), view.primary, "editorial-primary"),
+            group(_("Secondarily"), view.secondary, "editorial-secondary"),
+            group(_("What this pillar is not"), view.not_for, "editorial-not-for"),
+        )
+        return (Div(("editorial-audience",), groups),)
+
+    def tensions(self, view: View) -> Elements:
+        if isinstance(view, LabelsView):
+            return (self.labels(self.chips(view.links), _("Tensions")),)
+        items = []
+        for group in groups_of(view):
+            if group.items:
+                # A part the search index skips inside a block it reads (the poles):
+                # with every post in one to three tensions, most of a pillar's links.
+                links = separated((self.post_link(post) for post in group.items), DOT)
+                posts: Block = Part("tension-posts", (Para(("editorial-tension-posts", "no-search"), links),))
+            else:
+                posts = Para(
+                    ("editorial-tension-posts", "editorial-empty"), (Text(_("No post addresses this tension yet.")),)
+                )
+            items.append(
+                ListItem(("editorial-tension",), (self.tension_label(self.typeset(group.label)), posts), group.anchor)
+            )
+        return (BulletList(("editorial-tensions",), tuple(items)),)
+
+    @staticmethod
+    def tension_label(label: str) -> Para:
+        """A tension shows its two poles on either side of the arrow."""
+        poles = [pole.strip() for pole in label.split("↔")]
+        if len(poles) != 2:
+            return Para(("editorial-tension-label",), (Text(label),))
+        arrow = Span(("editorial-arrow",), (Text(" ↔ "),))
+        return Para(
+            ("editorial-tension-label",),
+            (Span(("editorial-pole",), (Text(poles[0]),)), arrow, Span(("editorial-pole",), (Text(poles[1]),))),
+        )
+
+    def post_list(self, view: View) -> Elements:
+        """Every post of a list, grouped; the group headings sit under the page's h1."""
+        sections = []
+        for group in groups_of(view):
+            body: list[Block] = []
+            if group.link:
+                body.append(heading(SECTION_HEADING_LEVEL, (self.link(group.link),)))
+            elif group.label:
+                body.append(heading(SECTION_HEADING_LEVEL, (Text(self.typeset(group.label)),)))
+            elif group.anchor == "sans-pilier":
+                body.append(heading(SECTION_HEADING_LEVEL, (Text(_("Other posts")),)))
+            body.append(self.post_items(group.items, "editorial-archive-list"))
+            sections.append(Div(("editorial-archive-group",), tuple(body), group.anchor))
+        return (Part("post-list", (Div(("editorial-archive", "no-search"), tuple(sections)),)),)

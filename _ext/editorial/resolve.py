@@ -12,21 +12,24 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .domain import EditorialDomain
 from .config import build_date
 from .directives import BLOCK_KIND, editorial_block, spec_of
+from .domain import EditorialDomain
 from .fingerprint import CatalogueInputs, FurnitureScope, build_caches, fingerprint
+from .links import HTML_BUILDERS
+from .model import BlockKind, BlockSpec
 from .queries import Catalogue
-from .render import Renderer
-from .render_html import HtmlRenderer, writes_html
-from .model import BlockSpec
+from .render import Description
+from .render_html import HtmlPartsWriter
+from .render_nodes import NodeWriter
 from .views import ViewMaker
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Callable
 
-    from .views import View
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 
 def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
@@ -69,7 +72,7 @@ def view_maker(app: Sphinx) -> ViewMaker:
 
 
 #: The blocks every post gets: they read only the post, its pillar and that pillar's posts.
-POST_FURNITURE = (BlockSpec("post-header"), BlockSpec("post-footer"))
+POST_FURNITURE = (BlockSpec(BlockKind.POST_HEADER), BlockSpec(BlockKind.POST_FOOTER))
 
 
 def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, FurnitureScope]:
@@ -130,25 +133,39 @@ def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return stale
 
 
+def writer_for(builder: Builder, fromdocname: str, target_uri: Callable[[str], str]) -> NodeWriter:
+    """The one choice of backend: the HTML builders get the unsearched parts as HTML, others nodes.
+
+    Made here rather than in a ``SphinxPostTransform``: Sphinx runs post-transforms
+    inside ``get_and_resolve_doctree``, before ``doctree-resolved``, where blocks are
+    filled (the placeholders would still be there).
+    """
+    if builder.name in HTML_BUILDERS:
+        return HtmlPartsWriter(builder, fromdocname, target_uri)
+    return NodeWriter(builder, fromdocname)
+
+
+def description_of(app: Sphinx) -> Description:
+    """The build's description of blocks (it keeps each post's card and list entry), in the build's caches."""
+    caches = build_caches(app)
+    if caches.description is None:
+        caches.description = Description(bool(app.config.smartquotes), app.config.language)
+    description: Description = caches.description
+    return description
+
+
 def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """``doctree-resolved``: replace every placeholder by its block."""
     placeholders = list(doctree.findall(editorial_block))
     if not placeholders:
         return
     maker = view_maker(app)
-    html_renderer = HtmlRenderer(app.builder, fromdocname, app.config.language)
-
-    def html_part(kind: str, view: View) -> nodes.Node | None:
-        return html_renderer.render(kind, view) if writes_html(app.builder.name, kind, view) else None
-
-    renderer = Renderer(app.builder, fromdocname, app.config.language, parts=html_part)
+    description = description_of(app)
+    caches = build_caches(app)
+    writer = writer_for(app.builder, fromdocname, lambda docname: caches.target_uri(app.builder, docname))
     for placeholder in placeholders:
         spec = spec_of(placeholder)
-        view = maker.view(placeholder["docname"], spec)
-        if writes_html(app.builder.name, spec.kind, view):
-            block = [html_renderer.render(spec.kind, view)]
-        else:
-            block = renderer.render(spec.kind, view)
+        block = writer.block(description.describe(spec.kind, maker.view(placeholder["docname"], spec)))
         for node in block:
             if isinstance(node, nodes.Element):
                 node[BLOCK_KIND] = spec.kind  # not written out by any translator

@@ -15,7 +15,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
 from .config import build_date
 from .domain import EditorialDomain
-from .feeds import HTML_BUILDERS
+from .links import HTML_BUILDERS
 from .site_address import encode_path
 
 if TYPE_CHECKING:

@@ -47,11 +47,7 @@ class CountedTerm(NamedTuple):
     """A vocabulary term of a pillar and the number of its posts that use it."""
 
     label: str
-    count: int
-
-
-#: The name ``render.py`` still imports; it goes when ``render.py`` names ``CountedTerm``.
-CountedEntry = CountedTerm
+    posts: int
 
 
 class AudienceView(NamedTuple):

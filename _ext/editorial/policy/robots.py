@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..feeds import HTML_BUILDERS, site_url
+from ..feeds import site_url
+from ..links import HTML_BUILDERS
 from ..site_address import url_of
 
 if TYPE_CHECKING:
