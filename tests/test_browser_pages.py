@@ -52,11 +52,7 @@ BLOCKS = {
         ".editorial-related .editorial-card",
         ".editorial-prev-next > li",
     ),
-    "posts": (
-        ".editorial-archive",
-        ".editorial-archive-group",
-        ".editorial-archive-list > li",
-    ),
+    "posts": (".editorial-archive", ".editorial-archive-group", ".editorial-archive-list > li"),
 }
 
 SERIOUS = {"serious", "critical"}

@@ -42,9 +42,7 @@ def every_case() -> Site:
     site.pillars["vide"] = make_pillar("vide", "Un pilier sans article")
     hostile = next(slug for slug, post in site.posts.items() if not post.draft)
     site.posts[hostile] = replace(
-        site.posts[hostile],
-        title='R&D, "guillemets" et l\'@ du <CTO>',
-        summary='<script>alert("x")</script> & @moi',
+        site.posts[hostile], title='R&D, "guillemets" et l\'@ du <CTO>', summary='<script>alert("x")</script> & @moi'
     )
     site.posts["sans-pilier"] = PostSource("sans-pilier", "Un article sans pilier connu", "2025-03-03", "inconnu")
     updated = site.posts["article-0004"]

@@ -61,20 +61,20 @@ class Heading(NamedTuple):
     id: str = ""
 
 
-class Div(NamedTuple):
+class Box(NamedTuple):
+    """Blocks under classes and an optional id: what a ``div`` and a list item both are."""
+
+    classes: tuple[str, ...]
+    children: tuple[Block, ...]
+    id: str = ""
+
+
+class Div(Box):
     """A ``div`` (sphinx-design's ``container(is_div=True)``)."""
 
-    classes: tuple[str, ...]
-    children: tuple[Block, ...]
-    id: str = ""
 
-
-class ListItem(NamedTuple):
+class ListItem(Box):
     """An item of a bullet list (``<li>``)."""
-
-    classes: tuple[str, ...]
-    children: tuple[Block, ...]
-    id: str = ""
 
 
 class BulletList(NamedTuple):

@@ -148,8 +148,7 @@ def _read_body(body: str) -> FrontMatter:
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
         # AttributeError: PyYAML's own crash on an explicit "!!timestamp" that is no date.
         return FrontMatter(
-            present=True,
-            problem=Problem(None, f"front matter could not be read: {error}", Subtype.FRONTMATTER),
+            present=True, problem=Problem(None, f"front matter could not be read: {error}", Subtype.FRONTMATTER)
         )
     if values is None:
         return FrontMatter(present=True)

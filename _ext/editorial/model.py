@@ -412,18 +412,15 @@ def _title_from_file_name(slug: str) -> str:
     return clean(slug).strip() or ascii(slug)
 
 
-def read_post(
-    docname: str,
-    values: Mapping[str, object],
-    lines: Mapping[str, int],
-    heading: str,
-    words: int,
-) -> tuple[Post, list[Problem]]:
-    """Build a post record from its front matter and its ``#`` title (``heading``, "" when there is none)."""
-    slug = post_slug(docname)
-    fields = _FieldReader(values)
+def _page_title(
+    fields: _FieldReader, values: Mapping[str, object], known_keys: frozenset[str], slug: str, heading: str
+) -> str:
+    """What posts and pillars check alike (file name, unknown keys, title, slug); the title shown.
+
+    The ``#`` title wins over the front matter's, which wins over the file name.
+    """
     fields.problems.extend(file_name_problems(slug))
-    fields.unknown_keys(values, POST_KEYS)
+    fields.unknown_keys(values, known_keys)
     declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
     if declared_title and heading and not same_title(declared_title, heading):
         fields.report(
@@ -436,10 +433,20 @@ def read_post(
         fields.report(
             "slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG
         )
+    return heading or declared_title or _title_from_file_name(slug)
+
+
+def read_post(
+    docname: str, values: Mapping[str, object], lines: Mapping[str, int], heading: str, words: int
+) -> tuple[Post, list[Problem]]:
+    """Build a post record from its front matter and its ``#`` title (``heading``, "" when there is none)."""
+    slug = post_slug(docname)
+    fields = _FieldReader(values)
+    title = _page_title(fields, values, POST_KEYS, slug, heading)
     post = Post(
         docname=docname,
         slug=slug,
-        title=heading or declared_title or _title_from_file_name(slug),
+        title=title,
         date=fields.day("date", required=True),
         updated=fields.day("updated"),
         pillar=fields.text("pillar", required=True, subtype=Subtype.PILLAR),
@@ -457,28 +464,12 @@ def read_post(
 
 
 def read_pillar(
-    docname: str,
-    values: Mapping[str, object],
-    lines: Mapping[str, int],
-    heading: str,
+    docname: str, values: Mapping[str, object], lines: Mapping[str, int], heading: str
 ) -> tuple[Pillar, list[Problem]]:
     """Build a pillar record (its vocabulary) from its front matter."""
     file_slug = post_slug(docname)
     fields = _FieldReader(values)
-    fields.problems.extend(file_name_problems(file_slug))
-    fields.unknown_keys(values, PILLAR_KEYS)
-    declared_title = fields.text("title", required=True, subtype=Subtype.TITLE)
-    if declared_title and heading and not same_title(declared_title, heading):
-        fields.report(
-            "title",
-            f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown",
-            Subtype.TITLE,
-        )
-    declared_slug = fields.text("slug")
-    if declared_slug and declared_slug != file_slug:
-        fields.report(
-            "slug", f"slug {declared_slug!r} differs from the file name {file_slug!r}; the file name wins", Subtype.SLUG
-        )
+    title = _page_title(fields, values, PILLAR_KEYS, file_slug, heading)
     audience = values.get("audience")
     if audience is not None and not isinstance(audience, dict):
         fields.report(
@@ -492,7 +483,7 @@ def read_pillar(
     pillar = Pillar(
         docname=docname,
         slug=file_slug,
-        title=heading or declared_title or _title_from_file_name(file_slug),
+        title=title,
         primary=fields.terms("audience", audience.get("primary"), "audience.primary"),
         secondary=fields.terms("audience", audience.get("secondary"), "audience.secondary"),
         not_for=fields.labels("audience", audience.get("not_for")),

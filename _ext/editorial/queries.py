@@ -57,19 +57,12 @@ class Catalogue:
 
     @classmethod
     def build(
-        cls,
-        posts: Mapping[str, Post],
-        pillars: Mapping[str, Pillar],
-        today: date,
-        show_drafts: bool,
+        cls, posts: Mapping[str, Post], pillars: Mapping[str, Pillar], today: date, show_drafts: bool
     ) -> Catalogue:
         """Index the posts a reader may see (all of them when drafts are shown)."""
         ordered_posts = sorted(posts.values(), key=lambda post: post.docname)
         listed = tuple(
-            sorted(
-                (post for post in ordered_posts if show_drafts or post.is_published(today)),
-                key=newest_first,
-            )
+            sorted((post for post in ordered_posts if show_drafts or post.is_published(today)), key=newest_first)
         )
         by_pillar: dict[str, list[Post]] = defaultdict(list)
         for post in listed:

@@ -18,20 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .elements import (
-    Block,
-    BulletList,
-    Div,
-    Heading,
-    Inline,
-    Link,
-    ListItem,
-    Para,
-    Part,
-    Span,
-    Strong,
-    Text,
-)
+from .elements import Block, BulletList, Div, Heading, Inline, Link, ListItem, Para, Part, Span, Strong, Text
 from .i18n import _, long_date, post_count, reading_time, typeset
 from .model import BlockKind
 from .views import (

@@ -20,19 +20,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .elements import (
-    BulletList,
-    Div,
-    Element,
-    Heading,
-    Link,
-    ListItem,
-    Para,
-    Part,
-    Span,
-    Strong,
-    Text,
-)
+from .elements import BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
 from .render_nodes import STRETCHED_LINK, NodeWriter
 
 if TYPE_CHECKING:

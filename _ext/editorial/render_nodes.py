@@ -13,20 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .elements import (
-    Block,
-    BulletList,
-    Div,
-    Element,
-    Heading,
-    Link,
-    ListItem,
-    Para,
-    Part,
-    Span,
-    Strong,
-    Text,
-)
+from .elements import Block, BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
 from .links import page_reference
 
 if TYPE_CHECKING:

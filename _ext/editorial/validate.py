@@ -44,27 +44,28 @@ def check_records(
                 )
 
 
+def _slug(record: Pillar | Post) -> str:
+    return record.slug
+
+
+def _folded_title(record: Pillar | Post) -> str:
+    return record.title.casefold()
+
+
 def _check_duplicates(pillars: list[Pillar], posts: list[Post]) -> None:
     for kind, records in (("pillar", pillars), ("post", posts)):
-        by_slug: dict[str, list[Pillar | Post]] = defaultdict(list)
-        by_title: dict[str, list[Pillar | Post]] = defaultdict(list)
-        for record in records:
-            by_slug[record.slug].append(record)
-            by_title[record.title.casefold()].append(record)
-        for slug, same in sorted(by_slug.items()):
-            for record in same[1:]:
-                warn(
-                    f"{kind} slug {slug!r} is already used by {same[0].docname}; links by slug go there",
-                    Subtype.DUPLICATE,
-                    (record.docname, record.line_of("slug")),
-                )
-        for _title, same in sorted(by_title.items()):
-            for record in same[1:]:
-                warn(
-                    f"{kind} title {record.title!r} is already used by {same[0].docname}",
-                    Subtype.DUPLICATE,
-                    (record.docname, record.line_of("title")),
-                )
+        for key, of, consequence in (("slug", _slug, "; links by slug go there"), ("title", _folded_title, "")):
+            by_value: dict[str, list[Pillar | Post]] = defaultdict(list)
+            for record in records:
+                by_value[of(record)].append(record)
+            for same in (same for _value, same in sorted(by_value.items())):
+                for record in same[1:]:
+                    shown = getattr(record, key)
+                    warn(
+                        f"{kind} {key} {shown!r} is already used by {same[0].docname}{consequence}",
+                        Subtype.DUPLICATE,
+                        (record.docname, record.line_of(key)),
+                    )
 
 
 def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[str]) -> None:

@@ -123,12 +123,7 @@ class ViewMaker:
 
     def item(self, post: Post) -> PostItem:
         return PostItem(
-            post.docname,
-            post.title,
-            post.date,
-            post.summary,
-            self.minutes(post),
-            not post.is_published(self.today),
+            post.docname, post.title, post.date, post.summary, self.minutes(post), not post.is_published(self.today)
         )
 
     def minutes(self, post: Post) -> int:
