@@ -52,6 +52,7 @@ class EditorialDomain(Domain):
 
     name = "editorial"
     label = "Editorial"
+    # Sphinx declares these as plain class-level dicts; ClassVar would not match its annotations.
     object_types = {"post": ObjType("post", "post")}  # noqa: RUF012
     roles = {"post": PostReferenceRole(warn_dangling=True)}  # noqa: RUF012
     dangling_warnings = {"post": "no post with slug %(target)r"}  # noqa: RUF012

@@ -42,7 +42,7 @@ def build_fingerprint(builder: Builder, base: str) -> str:
     build_info = getattr(builder, "build_info", None)
     titles = sorted((docname, title.astext()) for docname, title in builder.env.titles.items())
     # Here: the package imports this module, and is loaded whole by the time a build writes.
-    from . import __version__  # noqa: PLC0415
+    from . import __version__  # noqa: PLC0415 - see above
 
     return fingerprint(
         (

@@ -217,7 +217,7 @@ class FullText:
                         raise nodes.SkipNode
                     visit(node)
 
-                visitor.dispatch_visit = dispatch_visit  # type: ignore[method-assign]
+                visitor.dispatch_visit = dispatch_visit  # type: ignore[method-assign]  # one translator, skipping nodes
             doctree.walkabout(visitor)
         return "".join(visitor.fragment)
 

@@ -73,7 +73,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         complete.put((encode_path(link), collected.get(link)))
     # What sphinx-sitemap reads next (writing is over): an in-process queue, where its
     # manager's costs a round trip to another process per link, each way (~65 ms at 1,000 pages).
-    app.sitemap_links = complete  # type: ignore[attr-defined]
+    app.sitemap_links = complete  # type: ignore[attr-defined]  # sphinx-sitemap's own attribute on the app
 
 
 def setup_sitemap(app: Sphinx) -> None:
