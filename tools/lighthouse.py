@@ -124,7 +124,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self._send(status, body, self.guess_type(str(target)), with_body)
 
     def _send(self, status: int, body: bytes, content_type: str, with_body: bool, location: str = "") -> None:
-        compress = content_type.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", "")
+        compress = (
+            bool(body)
+            and content_type.startswith(COMPRESSED_TYPES)
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        )
         if compress:
             body = gzip.compress(body, compresslevel=6)
         self.send_response(status)
