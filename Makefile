@@ -29,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(SITE_STAMP)
 
-.PHONY: help venv lint test livehtml clean bench post check Makefile
+.PHONY: help venv lint test livehtml clean bench post check lighthouse Makefile
 
 help: $(SITE_STAMP)
 	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
@@ -57,6 +57,11 @@ post: $(SITE_STAMP)
 # Before publishing: strict build as Read the Docs runs it, then every internal link.
 check: $(SITE_STAMP)
 	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check"
+
+# Lighthouse, mobile and desktop, on the site built and served (gzip) as Read the Docs does:
+# one table of scores, non-zero under the targets (tools/lighthouse.py; needs node, npm and chromium).
+lighthouse: $(SITE_STAMP)
+	$(VENV)/bin/python tools/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Build speed at 1,000 posts, the extension against plain Sphinx (duration and figures: bench/README.md).
 bench: $(DEV_STAMP)
