@@ -41,6 +41,10 @@ root_doc = "index"
 include_patterns = ["index.md", "pillars/**", "posts/**"]
 exclude_patterns = ["_build", ".venv", "**/.*"]
 templates_path = ["_templates"]
+# The theme's words in French (Furo ships no catalog): locales/fr/LC_MESSAGES/sphinx.po,
+# read before Sphinx's own French catalog.  _templates/ sends through it the few
+# labels Furo writes outside any message.
+locale_dirs = ["locales"]
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
@@ -54,6 +58,9 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
+# Furo's credit line keeps an English possessive outside its messages ("@pradyunsg's"):
+# without Sphinx's part, the French catalog writes the whole line, Sphinx included.
+html_show_sphinx = False
 html_show_sourcelink = False
 html_search_language = "fr"
 # No general index: no page declares index entries, so it would be an empty
