@@ -83,7 +83,16 @@ except SiteAddressError as error:
 ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_type = "website"
-ogp_custom_meta_tags = ['<meta property="og:locale" content="fr_FR" />']
+# Link previews: one image for every page, drawn once by tools/social_card.py
+# (1200 × 630, the size its width and height tags state; a test reads the PNG).
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "Leadership technique : des repères pour celles et ceux qui portent une responsabilité technique"
+ogp_custom_meta_tags = [
+    '<meta property="og:locale" content="fr_FR" />',
+    '<meta property="og:image:width" content="1200" />',
+    '<meta property="og:image:height" content="630" />',
+    '<meta name="twitter:card" content="summary_large_image" />',
+]
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}
 
