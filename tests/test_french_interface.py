@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from support.building import PROJECT
+
 #: English interface words and phrases (Furo, Sphinx's basic theme and search, the extension).
 ENGLISH_INTERFACE = re.compile(
     r"\b(?:Previous|Next|Home|On this page|Made with|Skip to content|Back to top|Toggle|Light mode|Dark mode"
@@ -73,3 +75,18 @@ def test_the_theme_speaks_french_where_furo_writes_english(site_html: Path) -> N
     labels = {text for where, text in _announced(site_html / "index.html") if "aria-label" in where}
     assert "Afficher ou masquer la navigation du site" in labels
     assert any(label.startswith("Afficher ou masquer les pages de la rubrique ") for label in labels)
+
+
+def test_the_committed_theme_catalog_follows_its_po_file() -> None:
+    """Sphinx reads the .mo; a .po edited without ``pybabel compile`` would change nothing on Read the Docs
+    unless Sphinx recompiles it there, which depends on file times a checkout does not keep."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    folder = PROJECT / "locales" / "fr" / "LC_MESSAGES"
+    with (folder / "sphinx.po").open(encoding="utf-8") as po_file:
+        written = {message.id: message.string for message in read_po(po_file) if message.id}
+    with (folder / "sphinx.mo").open("rb") as mo_file:
+        compiled = gettext.GNUTranslations(mo_file)
+    assert {english: compiled.gettext(english) for english in written} == written
