@@ -41,6 +41,10 @@ root_doc = "index"
 include_patterns = ["index.md", "pillars/**", "posts/**"]
 exclude_patterns = ["_build", ".venv", "**/.*"]
 templates_path = ["_templates"]
+# The theme's words in French (Furo ships no catalog): locales/fr/LC_MESSAGES/sphinx.po,
+# read before Sphinx's own French catalog.  _templates/ sends through it the few
+# labels Furo writes outside any message.
+locale_dirs = ["locales"]
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
@@ -54,6 +58,9 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
+# Furo's credit line keeps an English possessive outside its messages ("@pradyunsg's"):
+# without Sphinx's part, the French catalog writes the whole line, Sphinx included.
+html_show_sphinx = False
 html_show_sourcelink = False
 html_search_language = "fr"
 # No general index: no page declares index entries, so it would be an empty
@@ -76,7 +83,16 @@ except SiteAddressError as error:
 ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_type = "website"
-ogp_custom_meta_tags = ['<meta property="og:locale" content="fr_FR" />']
+# Link previews: one image for every page, drawn once by tools/social_card.py
+# (1200 × 630, the size its width and height tags state; a test reads the PNG).
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "Leadership technique : des repères pour celles et ceux qui portent une responsabilité technique"
+ogp_custom_meta_tags = [
+    '<meta property="og:locale" content="fr_FR" />',
+    '<meta property="og:image:width" content="1200" />',
+    '<meta property="og:image:height" content="630" />',
+    '<meta name="twitter:card" content="summary_large_image" />',
+]
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}
 

@@ -188,5 +188,10 @@ class EditorialDomain(Domain):
         return [("editorial:post", refnode)] if refnode is not None else []  # type: ignore[list-item]
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Posts for ``objects.inv`` (intersphinx), never as search results (priority -1).
+
+        A post is already a page of the search index, found by its own words; an
+        object of priority 0 or 1 would list it a second time.
+        """
         for post in sorted(self.posts.values(), key=lambda post: post.docname):
-            yield post.slug, post.title, "post", post.docname, "", 1
+            yield post.slug, post.title, "post", post.docname, "", -1

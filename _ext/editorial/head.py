@@ -4,7 +4,11 @@ Every page's head links the Atom feeds: the site's, plus the pillar's on a
 pillar's pages (the pillar, its archive, its posts).  A post's head gets a
 description from its summary, OpenGraph article tags (sphinxext-opengraph
 writes the others) and a JSON-LD ``Article``; a draft or future post gets
-``noindex`` (and ``sitemap.py`` leaves it out of the sitemap).  The page
+``noindex`` (and ``sitemap.py`` leaves it out of the sitemap).  The home page
+describes the site (JSON-LD ``WebSite``), pillars and the pages listing posts
+a ``CollectionPage``; every block names the site's author, its publisher
+(name and logo) and an image.  A page Sphinx writes without a document (404,
+search) gets from sphinxext-opengraph the tags it gives every other page.  The page
 listing every post by pillar gets the script behind ``?pillar=<slug>`` links
 (``assets.py``).  Every address written here (canonical, ``og:url``,
 JSON-LD) is percent-encoded once, by ``site_address``.
@@ -13,8 +17,15 @@ JSON-LD) is percent-encoded once, by ``site_address``.
 from __future__ import annotations
 
 import json
-from html import escape
-from typing import TYPE_CHECKING, Any
+import re
+from html import escape, unescape
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.locale import _ as sphinx_gettext
 
 from .assets import add_pillar_filter
 from .config import build_date
@@ -25,8 +36,8 @@ from .model import BlockKind
 from .site_address import encode_url, page_url
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from .model import Pillar, Post
 
@@ -66,20 +77,96 @@ def _lists_posts_by_pillar(store: EditorialDomain, docname: str) -> bool:
     )
 
 
-def article_json_ld(post: Post, url: str, language: str) -> str:
-    """A schema.org ``Article`` as a <script> that no title can break out of."""
-    article: dict[str, str] = {"@context": "https://schema.org", "@type": "Article", "headline": post.title}
+class Site(NamedTuple):
+    """What each JSON-LD block says of the site; addresses absolute, or "" where unknown."""
+
+    name: str
+    url: str
+    language: str
+    #: The site's default author (``conf.py`` ``author``): posts name no author of their own.
+    author: str
+    #: The publisher's logo: ``html_logo``, else ``html_favicon``.
+    logo: str
+    #: The default link-preview image (sphinxext-opengraph's ``ogp_image``).
+    image: str
+
+
+def _output_url(base: str, path: str) -> str:
+    """The address of a file ``conf.py`` names: a URL as is, a path as Sphinx copies it."""
+    if not path or urlsplit(path).scheme:
+        return path
+    return encode_url(urljoin(base, f"_static/{PurePosixPath(path).name}")) if base else ""
+
+
+def site_of(config: Config) -> Site:
+    base = site_url(config)
+    image = getattr(config, "ogp_image", None) or ""
+    return Site(
+        name=config.project,
+        url=base,
+        language=config.language or "en",
+        author=config.author,
+        logo=_output_url(base, config.html_logo or config.html_favicon or ""),
+        image=image if urlsplit(image).scheme else (encode_url(urljoin(base, image)) if image and base else ""),
+    )
+
+
+def _script(data: dict[str, Any]) -> str:
+    """JSON-LD as a <script> that no title can break out of."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def _publisher(site: Site) -> dict[str, Any]:
+    publisher: dict[str, Any] = {"@type": "Organization", "name": site.name}
+    if site.url:
+        publisher["url"] = site.url
+    if site.logo:
+        publisher["logo"] = {"@type": "ImageObject", "url": site.logo}
+    return publisher
+
+
+def _common(site: Site, kind: str, url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind}
+    if url:
+        data["url"] = url
+    data["inLanguage"] = site.language
+    if site.image:
+        data["image"] = site.image
+    data["publisher"] = _publisher(site)
+    return data
+
+
+def article_json_ld(post: Post, url: str, site: Site) -> str:
+    """A schema.org ``Article``: what search engines show of a post."""
+    article = _common(site, "Article", url)
+    article["headline"] = post.title
     if post.date:
         article["datePublished"] = post.date.isoformat()
         article["dateModified"] = (post.updated or post.date).isoformat()
     if post.summary:
         article["description"] = post.summary
     if url:
-        article["url"] = url
         article["mainEntityOfPage"] = url
-    article["inLanguage"] = language
-    text = json.dumps(article, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+    if site.author:
+        # The site's editorial team, the author of every post ("La rédaction").
+        article["author"] = {"@type": "Organization", "name": site.author}
+    return _script(article)
+
+
+def website_json_ld(site: Site) -> str:
+    """The home page: a schema.org ``WebSite``."""
+    website = _common(site, "WebSite", site.url)
+    website["name"] = site.name
+    return _script(website)
+
+
+def collection_json_ld(site: Site, title: str, url: str) -> str:
+    """A pillar, or a page listing posts: a schema.org ``CollectionPage`` of the site."""
+    page = _common(site, "CollectionPage", url)
+    page["name"] = title
+    page["isPartOf"] = {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})}
+    return _script(page)
 
 
 def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
@@ -100,8 +187,47 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
         tags.append(f'<meta property="article:modified_time" content="{post.updated.isoformat()}" />')
     if not post.is_published(build_date(app.env)):
         tags.append('<meta name="robots" content="noindex" />')
-    tags.append(article_json_ld(post, url, app.config.language or "en"))
+    tags.append(article_json_ld(post, url, site_of(app.config)))
     return tags
+
+
+def _lists_posts(store: EditorialDomain, docname: str) -> bool:
+    return docname in store.pillars or any(spec.kind == BlockKind.POST_LIST for spec in store.blocks.get(docname, ()))
+
+
+def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
+    """``WebSite`` on the home page, ``CollectionPage`` on pillars and the pages listing posts."""
+    site = site_of(app.config)
+    if pagename == app.config.root_doc:
+        return [website_json_ld(site)]
+    if _lists_posts(EditorialDomain.of(app.env), pagename) and pagename in app.env.titles:
+        url = page_url(site.url, app.builder, pagename) if site.url else ""
+        return [collection_json_ld(site, app.env.titles[pagename].astext(), url)]
+    return []
+
+
+#: The first paragraph of a page's HTML body, and any tag inside it.
+_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _documentless_tags(app: Sphinx, context: dict[str, Any]) -> str:
+    """OpenGraph for a page written without a document (404, search): sphinxext-opengraph
+    reads only documents, so it is handed one made of the page's first paragraph,
+    which becomes the page's description (the 404 page's sentence, say)."""
+    # Only where the site loads sphinxext-opengraph (the extension does not require it).
+    from sphinxext.opengraph import get_tags  # noqa: PLC0415
+
+    document = new_document(context.get("pagename", ""))
+    paragraph = _FIRST_PARAGRAPH.search(context.get("body") or "")
+    if paragraph:
+        text = " ".join(unescape(_TAG.sub(" ", paragraph[1])).split())
+        document += nodes.paragraph(text, text)
+    # The search page has no title in its context: its template writes Sphinx's word for it.
+    page = {"meta": None, "metatags": "", **context, "title": context.get("title") or sphinx_gettext("Search")}
+    return get_tags(
+        page, document, srcdir=app.srcdir, outdir=app.outdir, config=app.config, builder=app.builder, env=app.env
+    )
 
 
 def _page_addresses(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
@@ -132,6 +258,10 @@ def add_head_metadata(
     post = store.posts.get(pagename)
     if post is not None:
         tags.extend(_post_tags(app, post, context))
+    else:
+        tags.extend(_page_json_ld(app, pagename))
+    if doctree is None and "sphinxext.opengraph" in app.extensions:
+        tags.append(_documentless_tags(app, context))
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
     if _lists_posts_by_pillar(store, pagename):
