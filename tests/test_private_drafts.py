@@ -19,7 +19,7 @@ import pytest
 from sphinx.util.inventory import InventoryFile
 
 from support.building import ROOTS, Build, RootBuild, build
-from support.metadata import READERS_PUBLISHED, READERS_UNPUBLISHED
+from support.metadata import READERS_PUBLISHED, READERS_UNPUBLISHED, meta
 from support.reading import feeds, first_difference
 
 _SITEMAP_LOC = re.compile(r"<loc>(?P<url>[^<]+)</loc>")
@@ -82,6 +82,7 @@ def test_a_preview_shows_them_marked_and_searchable(preview: Build) -> None:
     for docname in READERS_UNPUBLISHED:
         page = preview.page(docname)
         assert page.select_one(".editorial-post-header .editorial-draft") is not None, docname
+        assert meta(preview.outdir / f"{docname}.html", "robots") == ["noindex"], docname
     assert search_docnames(preview.outdir) >= READERS_UNPUBLISHED
     assert not READERS_UNPUBLISHED & sitemap_docnames(preview.outdir)  # a preview is not indexed either
 

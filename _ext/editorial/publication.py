@@ -22,9 +22,10 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .config import configured_today
+from .diagnostics import Problem, warn
 from .frontmatter import read_front_matter
 from .layout import Place, carries_post_keys, leave_out, left_out, placement, posts_folder_of
 from .links import HTML_BUILDERS
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
 
+
+#: Where ``leave_out_unpublished`` keeps the ``draft`` flags it could not read, for ``warn_hidden_by_a_bad_flag``.
+_FLAG_PROBLEMS = "_editorial_flag_problems"
 
 #: Places whose whole folder is the post's: left out together.
 _BUNDLES = (Place.BUNDLE, Place.TRANSLATED_BUNDLE)
@@ -60,8 +64,16 @@ def _post_files(srcdir: Path, folder: str, suffixes: tuple[str, ...]) -> Iterato
             yield relative, relative.removesuffix(suffix)
 
 
-def unpublished_posts(srcdir: Path, config: Config, today: date) -> Iterator[tuple[str, str]]:
-    """(path, docname) of each post file a reader may not see yet: a draft, or dated after ``today``."""
+class Unpublished(NamedTuple):
+    """A post file a reader may not see yet, and what is wrong with its ``draft`` flag, if anything."""
+
+    path: str  # relative to the source folder
+    docname: str
+    flag_problems: tuple[tuple[int, Problem], ...] = ()  # (line, problem): 'draft: oui' hides the post
+
+
+def unpublished_posts(srcdir: Path, config: Config, today: date) -> Iterator[Unpublished]:
+    """Each post file a reader may not see yet: a draft, or dated after ``today``."""
     folder = posts_folder_of(config)
     for path, docname in _post_files(srcdir, folder, tuple(config.source_suffix)):
         try:
@@ -71,9 +83,10 @@ def unpublished_posts(srcdir: Path, config: Config, today: date) -> Iterator[tup
         front_matter = read_front_matter(source)
         if not carries_post_keys(front_matter.values):
             continue
-        post, _ = read_post(docname, front_matter.values, front_matter.lines, "", 0)
+        post, problems = read_post(docname, front_matter.values, front_matter.lines, "", 0)
         if not post.is_published(today):
-            yield path, docname
+            flag = tuple((post.line_of("draft"), problem) for problem in problems if problem.field == "draft")
+            yield Unpublished(path, docname, flag)
 
 
 def _pattern(path: str, docname: str, folder: str) -> str:
@@ -90,12 +103,23 @@ def leave_out_unpublished(app: Sphinx, config: Config) -> None:
         leave_out(config, {})
         return
     today = configured_today(config) or date.today()
-    unpublished = dict(unpublished_posts(Path(app.srcdir), config, today))
+    unpublished = list(unpublished_posts(Path(app.srcdir), config, today))
     folder = posts_folder_of(config)
-    patterns = sorted({_pattern(path, docname, folder) for path, docname in unpublished.items()})
+    patterns = sorted({_pattern(post.path, post.docname, folder) for post in unpublished})
     # A new list: conf.py's own is left as written.  Sorted: the same posts, the same setting.
     config.exclude_patterns = [*config.exclude_patterns, *patterns]
-    leave_out(config, unpublished)
+    leave_out(config, {post.path: post.docname for post in unpublished})
+    setattr(
+        config,
+        _FLAG_PROBLEMS,
+        [(post.path, line, problem) for post in unpublished for line, problem in post.flag_problems],
+    )
+
+
+def warn_hidden_by_a_bad_flag(app: Sphinx) -> None:
+    """``builder-inited``: a post hidden by a ``draft`` flag that is not true or false says so (it is never read)."""
+    for path, line, problem in getattr(app.config, _FLAG_PROBLEMS, ()):
+        warn(problem.message, problem.subtype, f"{Path(app.srcdir, path)}:{line}")
 
 
 def _stale_documents(app: Sphinx) -> dict[str, str]:
@@ -136,3 +160,4 @@ def setup_publication(app: Sphinx) -> None:
     # and after Sphinx merges the parsers' suffixes into source_suffix (800).
     app.connect("config-inited", leave_out_unpublished, priority=850)
     app.connect("builder-inited", remove_stale_pages)
+    app.connect("builder-inited", warn_hidden_by_a_bad_flag)
