@@ -57,7 +57,7 @@ post: $(SITE_STAMP)
 # Before publishing: the build Read the Docs runs (tools/rtd_build.py: its command, language, variables and
 # Python when installed, plus -n), then every internal link.
 check: $(SITE_STAMP)
-	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check"
+	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check" --python auto
 
 # Read the Docs' build, exactly (command, -D language=fr, READTHEDOCS_* variables, Python 3.13 when installed).
 rtd: $(SITE_STAMP)

@@ -204,7 +204,7 @@ def summary(returncode: int, warnings: list[str], pages: int, checked: int, brok
     yield "Tout est bon." if returncode == 0 and not warnings and not broken else "À corriger avant de publier."
 
 
-def check(outdir: Path, builder: str, python: str = "auto") -> int:
+def check(outdir: Path, builder: str, python: str = "current") -> int:
     """Build, check the links, print the summary; the exit status."""
     interpreter = rtd_build.choose_interpreter(python)
     if interpreter.executable == sys.executable:
@@ -226,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--python",
         choices=("auto", "current"),
-        default="auto",
-        help="auto : le Python de .readthedocs.yaml s'il est installé ; current : celui qui lance ce script",
+        default="current",
+        help="auto (make check) : le Python de .readthedocs.yaml s'il est installé ; current : celui qui lance ce script",
     )
     arguments = parser.parse_args(argv)
     try:
