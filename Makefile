@@ -29,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(SITE_STAMP)
 
-.PHONY: help venv lint test livehtml clean bench post check lighthouse Makefile
+.PHONY: help venv lint test livehtml clean bench post check rtd lighthouse Makefile
 
 help: $(SITE_STAMP)
 	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
@@ -54,9 +54,14 @@ livehtml: $(DEV_STAMP)
 post: $(SITE_STAMP)
 	$(VENV)/bin/python tools/new_post.py --slug="$(SLUG)" --pillar="$(PILLAR)"
 
-# Before publishing: strict build as Read the Docs runs it, then every internal link.
+# Before publishing: the build Read the Docs runs (tools/rtd_build.py: its command, language, variables and
+# Python when installed, plus -n), then every internal link.
 check: $(SITE_STAMP)
-	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check"
+	$(VENV)/bin/python tools/check.py --outdir "$(BUILDDIR)/check" --python auto
+
+# Read the Docs' build, exactly (command, -D language=fr, READTHEDOCS_* variables, Python 3.13 when installed).
+rtd: $(SITE_STAMP)
+	$(VENV)/bin/python tools/rtd_build.py --output "$(BUILDDIR)/rtd"
 
 # Lighthouse, mobile and desktop, on the site built and served (gzip) as Read the Docs does:
 # one table of scores, non-zero under the targets (tools/lighthouse.py; needs node, npm and chromium).

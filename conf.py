@@ -121,3 +121,9 @@ editorial_pillars_dir = "pillars"
 editorial_latest_limit = 3
 editorial_show_drafts = False
 editorial_words_per_minute = 220
+# The site is written in French: a build asked for another language (Read the
+# Docs passes -D language=<the project's Language setting>) stops at once.
+editorial_language = "fr"
+# Feed entry ids (tag URIs) under a name and date chosen before launch: they
+# stay the same when the site moves (readthedocs.io, then its own domain).
+editorial_feed_id_authority = "leadership-technique.fr,2025"

@@ -1,7 +1,9 @@
 """``make check``: the strict build, then every internal link, in one French summary.
 
-The build is the one Read the Docs runs (dirhtml, ``-W --keep-going -n``),
-from a fresh environment so that every warning shows up again.  The link
+The build is the one Read the Docs runs (``tools/rtd_build.py``: its command,
+``-D language=fr``, its ``READTHEDOCS_*`` variables and its Python when
+installed), with ``-n`` on top, from a fresh environment so that every
+warning shows up again.  The link
 check then reads the written pages, offline: each internal ``href`` or
 ``src`` must name a file that exists, and each ``#ancre`` an ``id`` in that
 page.  External addresses are not fetched (``make linkcheck`` does that).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -19,6 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
+
+import rtd_build
 
 PROJECT = Path(__file__).resolve().parent.parent
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
@@ -70,8 +75,12 @@ def _target_file(site: Path, page: Path, path: str) -> Path:
     return target
 
 
-def broken_links(site: Path) -> tuple[int, int, list[BrokenLink]]:
-    """Pages read, links checked and the broken ones, for a built site."""
+def broken_links(site: Path, served_at: str = "/") -> tuple[int, int, list[BrokenLink]]:
+    """Pages read, links checked and the broken ones, for a built site.
+
+    ``served_at`` is the path the site is served from (``/fr/latest/`` on Read
+    the Docs): an absolute path under it (the 404 page's links) names a file of the site.
+    """
     site = site.resolve()
     pages = sorted(site.rglob("*.html"))
     readers = {page: _read(page) for page in pages}
@@ -81,10 +90,17 @@ def broken_links(site: Path) -> tuple[int, int, list[BrokenLink]]:
         shown = page.relative_to(site).as_posix()
         for address in reader.addresses:
             checked += 1
-            reason = _problem(site, page, address, readers)
+            reason = _problem(site, page, _from_site_root(address, served_at), readers)
             if reason:
                 broken.append(BrokenLink(shown, address, reason))
     return len(pages), checked, broken
+
+
+def _from_site_root(address: str, served_at: str) -> str:
+    """``/fr/latest/posts/`` as ``/posts/`` for a site served at ``/fr/latest/``."""
+    if served_at != "/" and address.startswith(served_at):
+        return "/" + address[len(served_at) :]
+    return address
 
 
 def _problem(site: Path, page: Path, address: str, readers: dict[Path, _PageReader]) -> str:
@@ -130,16 +146,19 @@ def stop_reason(stderr: str) -> str:
     return f"{STOPPED_BY.get(kind, f'erreur {kind}')} : {message}"
 
 
-def build(outdir: Path, builder: str) -> tuple[int, list[str]]:
-    """The strict build from a fresh environment; its exit code and warning lines.
+def build(outdir: Path, builder: str, python: str = sys.executable) -> tuple[int, list[str]]:
+    """The strict build as Read the Docs runs it, from a fresh state; its exit code and warning lines.
 
     Raises ``Refusal`` when Sphinx cannot run or stops before the end (a
     configuration error, a missing extension): then no site was written to check.
     """
-    command = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n", "-E", "-q"]
-    command += ["-d", str(outdir / ".doctrees"), str(PROJECT), str(outdir / builder)]
+    outdir = outdir.resolve()
+    command = rtd_build.sphinx_command(python, outdir, rtd_build.LANGUAGE, builder)
+    command[-2:-2] = ["-n", "-q"]
+    rtd_build.start_fresh(outdir)
+    environment = {**os.environ, **rtd_build.environment(outdir, rtd_build.LANGUAGE)}
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=PROJECT, env=environment)
     except OSError as error:
         raise Refusal(
             f"Le build ne peut pas se lancer ({error.strerror or type(error).__name__}) : recrée l'environnement avec make venv, puis relance make check."
@@ -185,12 +204,17 @@ def summary(returncode: int, warnings: list[str], pages: int, checked: int, brok
     yield "Tout est bon." if returncode == 0 and not warnings and not broken else "À corriger avant de publier."
 
 
-def check(outdir: Path, builder: str) -> int:
+def check(outdir: Path, builder: str, python: str = "current") -> int:
     """Build, check the links, print the summary; the exit status."""
-    require_sphinx()
-    returncode, warnings = build(outdir, builder)
-    site = outdir / builder
-    pages, checked, broken = broken_links(site) if site.is_dir() else (0, 0, [])
+    interpreter = rtd_build.choose_interpreter(python)
+    if interpreter.executable == sys.executable:
+        require_sphinx()
+    if interpreter.note and python != "current":
+        print(f"*** {interpreter.note} ***\n")
+    returncode, warnings = build(outdir, builder, interpreter.executable)
+    site = outdir / "html"
+    served_at = urlsplit(rtd_build.canonical_url(rtd_build.LANGUAGE)).path
+    pages, checked, broken = broken_links(site, served_at) if site.is_dir() else (0, 0, [])
     print("\n".join(summary(returncode, warnings, pages, checked, broken)))
     return 0 if returncode == 0 and not warnings and not broken else 1
 
@@ -199,9 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build strict et vérification des liens internes.")
     parser.add_argument("--outdir", type=Path, default=PROJECT / "_build" / "check", help="dossier de sortie")
     parser.add_argument("--builder", default="dirhtml", help="dirhtml (comme Read the Docs) ou html")
+    parser.add_argument(
+        "--python",
+        choices=("auto", "current"),
+        default="current",
+        help="auto (make check) : le Python de .readthedocs.yaml s'il est installé ; current : celui qui lance ce script",
+    )
     arguments = parser.parse_args(argv)
     try:
-        return check(arguments.outdir, arguments.builder)
+        return check(arguments.outdir, arguments.builder, arguments.python)
     except Refusal as refusal:
         print(refusal, file=sys.stderr)
     except KeyboardInterrupt:

@@ -21,6 +21,7 @@ the lines above its own)::
                                  validate.py      checks across records (unknown ids, duplicates)
     the store                    fingerprint.py   what incremental builds remember, and per-build caches
                                  links.py         a reference to a page, in any builder
+                                 publication.py   drafts and future posts: no documents of a production build
                                  domain.py        EditorialDomain: the records, {post} references
                                  directives.py    the block directives: placeholders filled later
                                  collect.py       doctree-read: a page's records and blocks into the store
@@ -56,6 +57,7 @@ from .fingerprint import setup_fingerprints
 from .head import setup_head
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .layout import warn_unread_post_files
+from .publication import setup_publication
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
 from .site_address import setup_site_address
@@ -77,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The blocks are drawn with sphinx-design's cards and grids (render.py).
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_publication(app)
     setup_fingerprints(app)
     setup_site_address(app)
     app.add_event(FIND_TARGET_EVENT)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from babel import Locale, UnknownLocaleError
 from sphinx.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -63,6 +64,35 @@ def day_or_empty(value: object) -> str:
     if not isinstance(value, str) or not _DAY.fullmatch(value):
         raise ValueError(value)
     date.fromisoformat(value)  # ValueError for 2025-13-01 or 2025-02-30
+    return value
+
+
+#: A tag URI's authority and date (RFC 4151): a domain name or an e-mail address, then the day,
+#: month or year it was owned (``leadership-technique.fr,2025``).
+_TAG_AUTHORITY = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+|[^@\s,:]+@[a-z0-9.-]+),\d{4}(?:-\d{2}(?:-\d{2})?)?"
+)
+#: A language code as Sphinx takes it: ``fr``, ``pt_BR``, ``zh_CN``.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
+
+
+def tag_authority_or_empty(value: object) -> str:
+    """``domain,YYYY[-MM[-DD]]`` (a tag URI's authority and date), or empty (the host of ``html_baseurl``)."""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not _TAG_AUTHORITY.fullmatch(value):
+        raise ValueError(value)
+    day = value.rpartition(",")[2]
+    date.fromisoformat(day + "-01-01"[len(day) - 4 :])  # ValueError for 2025-13
+    return value
+
+
+def language_or_empty(value: object) -> str:
+    """A language code (``fr``), or empty: the site builds in any language."""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise ValueError(value)
     return value
 
 
@@ -155,6 +185,26 @@ SETTINGS = (
         _FOLDER.format("feeds"),
         relative_folder,
     ),
+    Setting(
+        "editorial_feed_id_authority",
+        "",
+        (str,),
+        "Authority and date of the feed entries' tag URIs, as 'example.org,2025', chosen once and never changed: "
+        "entry ids then stay the same whatever address the site is served from (empty: the host of html_baseurl "
+        "and each post's date, which change with the address).",
+        "a domain name (or e-mail address) and the year, month or day it was owned, "
+        "such as 'example.org,2025' or 'example.org,2025-04-01', or ''",
+        tag_authority_or_empty,
+    ),
+    Setting(
+        "editorial_language",
+        "",
+        (str,),
+        "The site's language (such as 'fr'): a build asked for another one (Read the Docs' -D language=...) "
+        "stops at once (empty: any language).",
+        "a language code such as 'fr' or 'pt_BR', or ''",
+        language_or_empty,
+    ),
 )
 
 
@@ -184,11 +234,32 @@ def _check_folders(config: Config) -> None:
         )
 
 
+def _language_name(code: str) -> str:
+    """``French (fr)``, as Read the Docs' Language setting shows it."""
+    try:
+        return f"{Locale.parse(code).get_display_name('en')} ({code})"
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _check_language(config: Config) -> None:
+    """The site's language, not the one a build was asked for (Read the Docs' ``-D language=``)."""
+    expected = config.editorial_language
+    asked = config.language or "en"
+    if expected and asked.replace("-", "_") != expected.replace("-", "_"):
+        raise ConfigError(
+            f"Ce site est écrit dans la langue {expected}, mais ce build est lancé avec language={asked} : "
+            f"sur Read the Docs, règle la langue du projet dans Admin → Settings → Language : "
+            f"{_language_name(expected)}, puis relance le build."
+        )
+
+
 def check_settings(app: Sphinx, config: Config) -> None:
     """``config-inited``: every setting read once, or the build stops before reading a document."""
     for setting in SETTINGS:
         setattr(config, setting.name, read_setting(setting, _given(config, setting.name)))
     _check_folders(config)
+    _check_language(config)
     today = config.editorial_today
     setattr(config, _TODAY_ATTRIBUTE, date.fromisoformat(today) if today else None)
 

@@ -268,27 +268,44 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def entry_id(base: str, post: Post) -> str:
+def entry_id(base: str, post: Post, authority: str = "") -> str:
     """A tag URI (RFC 4151): the same under html and dirhtml, and in every version.
 
+    With ``authority`` (``editorial_feed_id_authority``, ``example.org,2025``)
+    the id is also the same whatever address the site is served from, so
+    moving to a custom domain does not show every entry again as new;
+    without it, the host of ``base`` and the post's date stand in.
     Only dated posts reach a feed, so the date is there.  A bundle's post
     (``posts/<slug>/index.md``) has the id it had as ``posts/<slug>.md``.
     """
-    return f"tag:{urlsplit(base).hostname},{post.date}:{encode_path(post_path(post.docname))}"
+    path = encode_path(post_path(post.docname))
+    if authority:
+        return f"tag:{authority}:{path}"
+    return f"tag:{urlsplit(base).hostname},{post.date}:{path}"
 
 
-def feed_signature(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> str:
+class FeedSettings(NamedTuple):
+    """What every feed of a build says alike, from the configuration."""
+
+    language: str
+    author: str
+    id_authority: str  # editorial_feed_id_authority: "" for the host of the site's address
+
+    @classmethod
+    def of(cls, config: Config) -> FeedSettings:
+        return cls(config.language or "en", config.author or config.project, config.editorial_feed_id_authority)
+
+
+def feed_signature(feed: Feed, full_text: FullText, settings: FeedSettings, today: date) -> str:
     """Everything ``render_feed`` reads: the same signature, the same bytes.
 
     Each entry's text stands in by its cache key, which changes whenever the text would.
     """
     keys = [full_text.key(post.docname) for post in feed.posts]
-    return fingerprint(
-        (full_text.shared_key, feed, keys, language, author, None if feed.posts else today, feedgen_version)
-    )
+    return fingerprint((full_text.shared_key, feed, keys, settings, None if feed.posts else today, feedgen_version))
 
 
-def render_feed(feed: Feed, full_text: FullText, language: str, author: str, today: date) -> bytes:
+def render_feed(feed: Feed, full_text: FullText, settings: FeedSettings, today: date) -> bytes:
     # Imported here: feedgen and dateutil take ~50 ms to import, and a build
     # that changed no feed (most rebuilds) never needs them.
     from feedgen.feed import FeedGenerator  # noqa: PLC0415 - see above
@@ -299,14 +316,14 @@ def render_feed(feed: Feed, full_text: FullText, language: str, author: str, tod
     generator.title(feed.title)
     generator.link(href=full_text.page_url(feed.page), rel="alternate")
     generator.link(href=feed_url, rel="self")
-    generator.language(language)
-    generator.author(name=author)
+    generator.language(settings.language)
+    generator.author(name=settings.author)
     # The newest change, not the build time: a rebuild alone changes nothing.
     # Only dated posts reach a feed (``planned_feeds``); "or today" says so to the type checker.
     generator.updated(_moment(max((post.updated or post.date or today for post in feed.posts), default=today)))
     for post in feed.posts:
         entry = generator.add_entry(order="append")
-        entry.id(entry_id(full_text.base, post))
+        entry.id(entry_id(full_text.base, post, settings.id_authority))
         entry.title(post.title)
         entry.link(href=full_text.page_url(post.docname), rel="alternate")
         entry.published(_moment(post.date or today))
@@ -325,17 +342,16 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         warn("html_baseurl is not set: Atom feeds not written (their links must be absolute)", Subtype.FEED, None)
         return
     full_text = full_text_of(app)
-    language = app.config.language or "en"
-    author = app.config.author or app.config.project
+    settings = FeedSettings.of(app.config)
     today = build_date(app.env)
     for feed in full_text.feeds:
         target = Path(app.outdir, *feed.path.split("/"))
-        signature = feed_signature(feed, full_text, language, author, today)
+        signature = feed_signature(feed, full_text, settings, today)
         if target.is_file() and full_text.entries.signed(feed.path, signature):
             full_text.keep_entries(feed)  # written last time from these very inputs
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render_feed(feed, full_text, language, author, today))
+        target.write_bytes(render_feed(feed, full_text, settings, today))
         full_text.entries.sign(feed.path, signature)
     full_text.entries.save()
     build_caches(app).full_text = None

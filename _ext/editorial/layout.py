@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: The page of a bundle: ``index``, or Hugo's translated ``index.fr`` (Sphinx keeps the ``.fr`` in the docname).
@@ -56,9 +57,29 @@ class Placement(NamedTuple):
     place: Place
 
 
-def posts_folder(env: BuildEnvironment) -> str:
+def posts_folder_of(config: Config) -> str:
     """The posts folder as a docname prefix, without slashes (``"posts"``)."""
-    return env.config.editorial_posts_dir.strip("/")
+    return str(config.editorial_posts_dir).strip("/")
+
+
+def posts_folder(env: BuildEnvironment) -> str:
+    """The posts folder of the build ``env`` belongs to (``posts_folder_of``)."""
+    return posts_folder_of(env.config)
+
+
+#: Where a build keeps the post files it leaves out on purpose (``publication``): path -> docname.
+_LEFT_OUT = "_editorial_left_out"
+
+
+def leave_out(config: Config, files: Mapping[str, str]) -> None:
+    """Note the post files (path -> docname) this build leaves out on purpose: no warning names them."""
+    setattr(config, _LEFT_OUT, dict(files))
+
+
+def left_out(config: Config) -> dict[str, str]:
+    """The post files (path -> docname) this build leaves out on purpose; none before ``leave_out``."""
+    files: dict[str, str] = getattr(config, _LEFT_OUT, {})
+    return files
 
 
 def placement(docname: str, folder: str) -> Placement | None:
@@ -154,6 +175,7 @@ def unread_post_files(env: BuildEnvironment) -> Iterator[Path]:
     root = Path(env.srcdir) / posts_folder(env)
     if not root.is_dir():
         return
+    unpublished = left_out(env.config)
     for directory, folders, files in os.walk(root):
         folders.sort()
         for name in sorted(files):
@@ -161,6 +183,8 @@ def unread_post_files(env: BuildEnvironment) -> Iterator[Path]:
             docname = env.path2doc(str(path))
             if docname is not None and docname in env.found_docs:
                 continue
+            if path.relative_to(env.srcdir).as_posix() in unpublished:
+                continue  # a draft or a future post, left out of this build on purpose
             if _carries_post_front_matter(path):
                 yield path
 

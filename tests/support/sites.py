@@ -305,7 +305,9 @@ def generate_site(posts: int, pillars: int = 2, seed: int = 0, twins: int = 0) -
     pillar_list = list(site.pillars.values())
     slugs = [f"article-{index:04d}" for index in range(1, posts + 1)]
     for index, slug in enumerate(slugs):
-        site.posts[slug] = random_post(rng, slug, pillar_list[index % pillars], slugs[:index])
+        # Links go to published posts only: a link to a draft warns (no page to link to in production).
+        linkable = [earlier for earlier in slugs[:index] if not site.posts[earlier].draft]
+        site.posts[slug] = random_post(rng, slug, pillar_list[index % pillars], linkable)
     for index, original in enumerate(rng.sample(slugs, twins), start=1):
         twin = replace(site.posts[original], slug=f"jumeau-{index:04d}", draft=False)
         site.posts[twin.slug] = twin
