@@ -63,6 +63,9 @@ html_copy_source = False
 html_show_sphinx = False
 html_show_sourcelink = False
 html_search_language = "fr"
+# Results are titles, found by each page's own words: no page fetched afterwards for an excerpt
+# (which began with the post header and moved the list as it loaded: Lighthouse's layout shift).
+html_show_search_summary = False
 # No general index: no page declares index entries, so it would be an empty
 # "Index" page, written again by every build.
 html_use_index = False

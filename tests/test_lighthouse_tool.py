@@ -96,3 +96,23 @@ def test_targets_and_failing_audits() -> None:
     result = lighthouse.Result("accueil", "mobile", {c: round(s * 100) for c, s in below.items()}, [])
     assert lighthouse.under_target(result) == ["performance", "accessibility"]
     assert "94 ✗" in lighthouse.table([result])
+
+
+def test_an_accepted_audit_alone_does_not_miss_the_target_but_anything_more_does() -> None:
+    scores = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 63}
+    alone = lighthouse.Result("recherche", "mobile", scores, ["is-crawlable"])
+    more = lighthouse.Result("recherche", "mobile", scores, ["is-crawlable", "meta-description"])
+    elsewhere = lighthouse.Result("accueil", "mobile", scores, ["is-crawlable"])
+    assert lighthouse.under_target(alone) == []
+    assert lighthouse.under_target(more) == ["seo"]
+    assert lighthouse.under_target(elsewhere) == ["seo"]
+
+
+def test_the_site_is_served_under_its_read_the_docs_path(site: Path) -> None:
+    with lighthouse.serve(site, "/fr/latest/") as root:
+        assert root.endswith("/fr/latest/")
+        with urllib.request.urlopen(root) as response:
+            assert response.status == 200
+        with pytest.raises(urllib.error.HTTPError) as outside:
+            urllib.request.urlopen(root.removesuffix("fr/latest/"))
+        assert outside.value.code == 404

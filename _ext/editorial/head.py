@@ -31,6 +31,7 @@ from .assets import add_pillar_filter
 from .config import build_date
 from .domain import EditorialDomain
 from .feeds import Feed, pillar_feed, site_feed, site_url, writes_feeds
+from .i18n import _
 from .links import HTML_BUILDERS
 from .model import BlockKind
 from .site_address import encode_url, page_url
@@ -222,7 +223,9 @@ def _documentless_tags(app: Sphinx, context: dict[str, Any]) -> str:
     paragraph = _FIRST_PARAGRAPH.search(context.get("body") or "")
     if paragraph:
         text = " ".join(unescape(_TAG.sub(" ", paragraph[1])).split())
-        document += nodes.paragraph(text, text)
+    else:  # the search page: its template writes the form, its body is empty
+        text = _("Search every post and every pillar of the site.")
+    document += nodes.paragraph(text, text)
     # The search page has no title in its context: its template writes Sphinx's word for it.
     page = {"meta": None, "metatags": "", **context, "title": context.get("title") or sphinx_gettext("Search")}
     return get_tags(
