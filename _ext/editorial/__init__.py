@@ -37,6 +37,7 @@ the lines above its own)::
                                  feed_cache.py    rendered feed entries kept between builds
                                  feeds.py         the Atom feeds of the site and each pillar
                                  head.py          head metadata: feed links, OpenGraph, JSON-LD
+                                 old_archives.py  the old per-pillar archive addresses, redirected
                                  sitemap.py       the sitemap, whole after incremental builds
     site policy (opt-in)         policy/batch_gc.py        garbage-collector thresholds for a batch build
                                  policy/hugo_addresses.py  links pasted from the old Hugo site
@@ -57,6 +58,7 @@ from .fingerprint import setup_fingerprints
 from .head import setup_head
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .layout import warn_unread_post_files
+from .old_archives import setup_old_archives
 from .publication import setup_publication
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
 __version__ = "1.1.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -97,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_blocks)
     setup_feeds(app)
     setup_head(app)
+    setup_old_archives(app)
     setup_sitemap(app)
     setup_assets(app)
     return {

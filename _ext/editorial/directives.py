@@ -97,6 +97,16 @@ class PostList(BlockDirective):
         return BlockSpec(self.kind, self.options.get("pillar", "").strip(), 0, self.options.get("group-by", ""))
 
 
+class Pillars(BlockDirective):
+    """Every pillar of the site, from their front matter: the home page's list."""
+
+    kind = BlockKind.PILLARS
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def spec(self) -> BlockSpec:
+        return BlockSpec(self.kind)
+
+
 def _skip(translator: object, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -106,5 +116,5 @@ def setup_directives(app: Sphinx) -> None:
     # third-party builders that write unresolved doctrees.
     skipped = (_skip, None)
     app.add_node(editorial_block, html=skipped, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
-    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList):
+    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList, Pillars):
         app.add_directive(directive.kind.value, directive)

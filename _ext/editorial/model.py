@@ -37,7 +37,7 @@ POST_KEYS = frozenset(
     {"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"}
 )
 #: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
-PILLAR_KEYS = frozenset({"type", "title", "slug", "audience", "tensions", "start_here"})
+PILLAR_KEYS = frozenset({"type", "title", "slug", "intention", "audience", "tensions", "start_here"})
 PILLAR_AUDIENCE_KEYS = frozenset({"primary", "secondary", "not_for"})
 TERM_KEYS = frozenset({"id", "label"})
 #: Keys that Sphinx (``orphan``, ``nosearch``/``no-search``, ``tocdepth``; ``nocomments`` for
@@ -90,6 +90,8 @@ class Pillar:
     docname: str
     slug: str
     title: str
+    #: One line saying what the pillar is about, shown on the home page (``{pillars}``).
+    intention: str = ""
     primary: tuple[Term, ...] = ()
     secondary: tuple[Term, ...] = ()
     not_for: tuple[str, ...] = ()
@@ -148,6 +150,7 @@ class BlockKind(StrEnum):
     AUDIENCE = "audience"
     TENSIONS = "tensions"
     POST_LIST = "post-list"
+    PILLARS = "pillars"
 
 
 class BlockSpec(NamedTuple):
@@ -484,6 +487,7 @@ def read_pillar(
         docname=docname,
         slug=file_slug,
         title=title,
+        intention=fields.text("intention"),
         primary=fields.terms("audience", audience.get("primary"), "audience.primary"),
         secondary=fields.terms("audience", audience.get("secondary"), "audience.secondary"),
         not_for=fields.labels("audience", audience.get("not_for")),

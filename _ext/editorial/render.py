@@ -30,6 +30,7 @@ from .views import (
     LabelsView,
     MissingPillarView,
     PageLink,
+    PillarItem,
     PostItem,
     View,
 )
@@ -113,6 +114,7 @@ class Description(Typesetting):
             BlockKind.AUDIENCE: self.audience,
             BlockKind.TENSIONS: self.tensions,
             BlockKind.POST_LIST: self.post_list,
+            BlockKind.PILLARS: self.pillars,
         }
 
     def describe(self, kind: str, view: View) -> Elements:
@@ -359,3 +361,25 @@ class Description(Typesetting):
             body.append(self.post_items(group.items, "editorial-archive-list"))
             sections.append(Div(("editorial-archive-group",), tuple(body), group.anchor))
         return (Part("post-list", (Div(("editorial-archive", "no-search"), tuple(sections)),)),)
+
+    def pillars(self, view: View) -> Elements:
+        """Every pillar as a card: its title (the card's link), intention, published posts and latest date."""
+        if not isinstance(view, tuple) or not all(isinstance(item, PillarItem) for item in view):
+            raise TypeError(f"not a list of pillars: {type(view).__name__}")
+        cards = []
+        for item in (item for item in view if isinstance(item, PillarItem)):
+            title = heading(
+                BLOCK_HEADING_LEVEL,
+                (self.link(item.link, stretched=True),),
+                classes=("sd-card-title", "editorial-card-title"),
+            )
+            counts: list[Inline] = [Span(("editorial-post-count",), (Text(post_count(item.posts)),))]
+            if item.latest:
+                latest = _("Latest post on %s") % long_date(item.latest, self.language)
+                counts.append(Span(("editorial-date",), (Text(latest),)))
+            body: list[Block] = [title, Para(("editorial-meta",), separated(counts, DOT))]
+            if item.intention:
+                body.append(Para(("sd-card-text", "editorial-summary"), (Text(self.typeset(item.intention)),)))
+            card = Div((*CARD_CLASSES, "editorial-pillar-card"), (Div(("sd-card-body",), tuple(body)),))
+            cards.append(Div(COLUMN_CLASSES, (card,)))
+        return (self.grid(cards, extra=("editorial-pillars",)),)

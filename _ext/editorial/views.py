@@ -78,6 +78,15 @@ class FooterView(NamedTuple):
     related: tuple[PostItem, ...]
 
 
+class PillarItem(NamedTuple):
+    """A pillar as the home page lists it: its page, intention, published posts and latest date."""
+
+    link: PageLink
+    intention: str
+    posts: int
+    latest: Day | None
+
+
 class MissingPillarView(NamedTuple):
     """A block whose pillar could not be found: it says so instead of listing."""
 
@@ -85,7 +94,14 @@ class MissingPillarView(NamedTuple):
 
 
 View = (
-    tuple[PostItem, ...] | tuple[Group, ...] | AudienceView | LabelsView | HeaderView | FooterView | MissingPillarView
+    tuple[PostItem, ...]
+    | tuple[Group, ...]
+    | tuple[PillarItem, ...]
+    | AudienceView
+    | LabelsView
+    | HeaderView
+    | FooterView
+    | MissingPillarView
 )
 
 TENSION_ANCHOR = "tension-{}"
@@ -154,6 +170,8 @@ class ViewMaker:
             return self.header(post)
         if spec.kind == BlockKind.POST_FOOTER and post:
             return self.footer(post)
+        if spec.kind == BlockKind.PILLARS:
+            return self.pillars()
         if spec.kind == BlockKind.POST_LIST and not spec.pillar:
             return self.post_list(self.catalogue.listed, spec.group_by or "pillar")
         if spec.kind in (BlockKind.AUDIENCE, BlockKind.TENSIONS) and post and not spec.pillar:
@@ -175,6 +193,20 @@ class ViewMaker:
         if spec.kind == BlockKind.TENSIONS:
             return self.tensions(pillar)
         return MissingPillarView(pillar_slug)
+
+    def pillars(self) -> tuple[PillarItem, ...]:
+        """Every pillar, by title: the home page lists them from their front matter, not by hand."""
+        items = []
+        for pillar in sorted(
+            self.catalogue.pillars_by_slug.values(), key=lambda pillar: (pillar.title.casefold(), pillar.slug)
+        ):
+            published = tuple(
+                post for post in self.catalogue.pillar_posts(pillar.slug) if post.is_published(self.today)
+            )
+            dates = [post.date for post in published if post.date]
+            link = PageLink(pillar.docname, pillar.title)
+            items.append(PillarItem(link, pillar.intention, len(published), max(dates) if dates else None))
+        return tuple(items)
 
     def start_here(self, pillar: Pillar) -> tuple[Group, ...]:
         return tuple(
