@@ -31,7 +31,7 @@ PAGES = {
     "pillar": "pillars/le-role-du-cto.html",
     "post": "posts/dire-non-quand-tous-attendent-oui.html",
     "posts": "posts/index.html",
-    "archive": "pillars/archives/le-role-du-cto.html",
+    "archive": "posts/index.html?pillar=le-role-du-cto",
     "404": "404.html",
     # With a query: the results Sphinx's script writes are audited too.
     "search": "search.html?q=CTO",

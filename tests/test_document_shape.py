@@ -100,9 +100,6 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
     site.posts["apres"] = PostSource("apres", "Un article plus récent", "2025-12-01", PILLAR)
     site.raw = {f"posts/{slug}.md": text for slug, text in SHAPES.items()}
     site.raw[f"pillars/{PILLAR_TWO_TITLES}.md"] = PILLAR_TWO_TITLES_PAGE
-    site.raw[f"pillars/archives/{PILLAR_TWO_TITLES}.md"] = make_pillar(
-        PILLAR_TWO_TITLES, "Pilier à deux titres"
-    ).archive()
     site.write(root / "src")
     report = build(root / "src", root / "build")
     return ShapeBuild(report.outdir, report.located_warnings(root / "src"))

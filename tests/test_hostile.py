@@ -286,12 +286,12 @@ def test_post_stays_listed_unless_hidden(hostile: HostileBuild, post: HostilePos
 
 
 def test_every_valid_post_stays_listed(hostile: HostileBuild) -> None:
-    archive = hostile.page(f"pillars/archives/{PILLAR}.html")
+    # The pillar's archive is its group in the list of all posts (a pillar is one file).
     index = hostile.page("posts/index.html")
+    group_start = index.index(f'id="pilier-{PILLAR}"')
     published = [post.slug for post in hostile.site.posts.values() if not post.draft]
     for slug in [*published, "cycle-a", "cycle-b", "mille-tensions"]:
-        assert f'href="../../posts/{slug}.html"' in archive, slug
-        assert f'href="{slug}.html"' in index, slug
+        assert f'href="{slug}.html"' in index[group_start:], slug
 
 
 def typography_aside(text: str) -> str:

@@ -21,7 +21,7 @@ from support.metadata import READTHEDOCS_URL, built_page, docname_of, json_ld, m
 
 SOCIAL_CARD = PROJECT / "_static" / "social-card.png"
 CONF = runpy.run_path(str(PROJECT / "conf.py"))
-COLLECTIONS = ("pillars/le-role-du-cto", "pillars/archives/le-role-du-cto", "posts/index")
+COLLECTIONS = ("pillars/le-role-du-cto", "posts/index")
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -48,7 +48,8 @@ PAGES = {
     "pilier": "pillars/le-role-du-cto/",
     "article": "posts/dire-non-quand-tous-attendent-oui/",
     "articles": "posts/",
-    "archives": "pillars/archives/le-role-du-cto/",
+    # A pillar's archive: its group in the list of all posts, filtered by the script.
+    "archives": "posts/?pillar=le-role-du-cto",
     # The 404 page's own address (status 200): an unknown address gets the same page with
     # status 404, which Lighthouse's SEO audit http-status-code counts against any page.
     "404": "404/",

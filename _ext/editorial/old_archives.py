@@ -73,6 +73,8 @@ def write_old_archives(app: Sphinx, *_args: object) -> Iterator[tuple[str, dict[
     pillars_dir = app.config.editorial_pillars_dir.strip("/")
     for pillar in sorted(store.pillars.values(), key=lambda pillar: pillar.slug):
         pagename = OLD_ARCHIVE.format(pillars=pillars_dir, slug=pillar.slug)
+        if pagename in app.env.all_docs:
+            continue  # a site that still writes its archive page keeps it
         query = f"?pillar={quote(pillar.slug, safe='')}#{key_anchor(PILLAR_ANCHOR, pillar.slug)}"
         target = builder.get_relative_uri(pagename, target_doc) + query
         canonical = page_url(base, builder, target_doc) + query

@@ -373,7 +373,8 @@ class Description(Typesetting):
                 (self.link(item.link, stretched=True),),
                 classes=("sd-card-title", "editorial-card-title"),
             )
-            counts: list[Inline] = [Span(("editorial-post-count",), (Text(post_count(item.posts)),))]
+            count = post_count(item.posts) if item.posts else _("No post yet.")
+            counts: list[Inline] = [Span(("editorial-post-count",), (Text(count),))]
             if item.latest:
                 latest = _("Latest post on %s") % long_date(item.latest, self.language)
                 counts.append(Span(("editorial-date",), (Text(latest),)))

@@ -116,19 +116,15 @@ class PillarSource:
         }
 
     def page(self) -> str:
-        """The pillar page as editors write it: every block, and the old archive URL."""
+        """The pillar page as editors write it: every block, and the link to its posts in the list of all posts."""
         return (
             f"{front_matter_block(self.front_matter())}\n# {self.title}\n\n"
             "## À qui s'adresse ce pilier\n\n```{audience}\n```\n\n"
             "## Les grandes tensions du rôle\n\n```{tensions}\n```\n\n"
             "## Où commencer\n\n```{start-here}\n```\n\n"
             "## Derniers articles du pilier\n\n```{latest-posts}\n```\n\n"
-            f"## Aller plus loin\n\n→ [Tous les articles du pilier](/posts/?pillar={self.slug})\n\n"
-            f"```{{toctree}}\n:hidden:\n\narchives/{self.slug}\n```\n"
+            f"## Aller plus loin\n\n→ [Tous les articles du pilier](/posts/?pillar={self.slug})\n"
         )
-
-    def archive(self) -> str:
-        return f"# Tous les articles : {self.title}\n\n```{{post-list}}\n:pillar: {self.slug}\n:group-by: year\n```\n"
 
 
 @dataclass
@@ -198,7 +194,7 @@ class Site:
         return f"<Site: {len(self.pillars)} pillars, {len(self.posts)} posts, {len(self.raw)} raw files>"
 
     def sources(self) -> dict[str, str]:
-        """Every source file of the site: relative path → text."""
+        """Every source file of the site: relative path → text (a pillar is one file)."""
         pillar_slugs = sorted(self.pillars)
         toctree = "\n".join(f"pillars/{slug}" for slug in pillar_slugs)
         files = {
@@ -211,7 +207,6 @@ class Site:
         }
         for slug in pillar_slugs:
             files[f"pillars/{slug}.md"] = self.pillars[slug].page()
-            files[f"pillars/archives/{slug}.md"] = self.pillars[slug].archive()
         for slug, post in self.posts.items():
             files[f"posts/{slug}.md"] = post.page()
         files.update(self.raw)
