@@ -383,4 +383,5 @@ class Description(Typesetting):
                 body.append(Para(("sd-card-text", "editorial-summary"), (Text(self.typeset(item.intention)),)))
             card = Div((*CARD_CLASSES, "editorial-pillar-card"), (Div(("sd-card-body",), tuple(body)),))
             cards.append(Div(COLUMN_CLASSES, (card,)))
-        return (self.grid(cards, extra=("editorial-pillars",)),)
+        # "no-search": the home page is no search hit for a pillar's intention or its posts' dates.
+        return (Part("pillars", (self.grid(cards, extra=("editorial-pillars", "no-search")),)),)
