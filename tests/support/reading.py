@@ -120,7 +120,8 @@ def page_contents(outdir: Path) -> dict[str, str]:
     for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         head = _NAVIGATION_LINKS.sub("", text[text.index("<head>") : text.index("</head>")])
-        contents[page.relative_to(outdir).as_posix()] = f"{head}\n{article_html(page)}"
+        body = article_html(page) if "<article" in text else text  # old archive addresses: bare redirects
+        contents[page.relative_to(outdir).as_posix()] = f"{head}\n{body}"
     return contents
 
 
