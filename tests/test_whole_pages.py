@@ -58,7 +58,9 @@ def assert_same_whole_pages(incremental: Path, clean: Path) -> None:
 
 def add_pillar(site: Site) -> None:
     site.pillars["pilier-ajoute"] = make_pillar("pilier-ajoute", "Un pilier ajouté")
-    site.posts["dans-le-pilier-ajoute"] = PostSource("dans-le-pilier-ajoute", "Dans le pilier ajouté", "2025-06-01", "pilier-ajoute")
+    site.posts["dans-le-pilier-ajoute"] = PostSource(
+        "dans-le-pilier-ajoute", "Dans le pilier ajouté", "2025-06-01", "pilier-ajoute"
+    )
 
 
 def retitle_pillar(site: Site) -> None:
@@ -113,8 +115,13 @@ def test_incremental_build_with_two_processes_equals_serial_clean_build(tmp_path
 
 # -- three pillars, one empty, one with a single post -----------------------------------
 
-#: The blocks of a pillar page (``PillarSource.page``), by their CSS class.
-PILLAR_BLOCKS = ("editorial-audience", "editorial-tensions", "editorial-start-here", "editorial-latest-posts")
+#: Each block of a pillar page (``PillarSource.page``): its section, and what the block itself is.
+PILLAR_BLOCKS = {
+    "a-qui-s-adresse-ce-pilier": ".editorial-audience .editorial-primary li",
+    "les-grandes-tensions-du-role": ".editorial-tensions .editorial-tension",
+    "ou-commencer": ".editorial-start-here .editorial-entry-point",
+    "derniers-articles-du-pilier": ".editorial-latest .editorial-post-card, .editorial-empty",
+}
 
 
 def test_three_pillars_one_empty_one_with_a_single_post_build_without_warning(tmp_path: Path) -> None:
@@ -128,11 +135,15 @@ def test_three_pillars_one_empty_one_with_a_single_post_build_without_warning(tm
     result = run_sphinx_command(srcdir, tmp_path / "html", "html", "-W", "--keep-going", "-E")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr
-    for slug in site.pillars:
-        page = BeautifulSoup((tmp_path / "html" / "pillars" / f"{slug}.html").read_text(encoding="utf-8"), "html.parser")
-        for block in PILLAR_BLOCKS:
-            assert page.select(f".{block}"), f"{slug}: no {block} block"
-        latest = page.select(".editorial-latest-posts .editorial-card-title")
-        expected = {"pilier-vide": 0, "pilier-seul": 1, "pilier-1": 4}[slug]
-        assert len(latest) == expected, f"{slug}: {len(latest)} posts listed"
-        assert bool(page.select(".editorial-latest-posts .editorial-empty")) == (expected == 0)
+    latest_limit = 3  # editorial_latest_limit's default
+    for slug, posts in (("pilier-1", 4), ("pilier-seul", 1), ("pilier-vide", 0)):
+        html = (tmp_path / "html" / "pillars" / f"{slug}.html").read_text(encoding="utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        for section, block in PILLAR_BLOCKS.items():
+            assert page.select(f"section#{section} {block.replace(', ', f', section#{section} ')}"), (
+                f"{slug}: nothing in {section}"
+            )
+        latest = page.select("section#derniers-articles-du-pilier .editorial-post-card")
+        assert len(latest) == min(posts, latest_limit), f"{slug}: {len(latest)} posts in its latest posts"
+        empty = page.select("section#derniers-articles-du-pilier .editorial-empty")
+        assert bool(empty) == (posts == 0), f"{slug}: the empty notice"

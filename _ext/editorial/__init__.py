@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 __version__ = "1.1.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
