@@ -23,22 +23,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.building import build, run_sphinx_command
-from support.reading import first_difference
+from support.reading import first_difference, whole_outputs
 from support.sites import PostSource, Site, generate_site, make_pillar
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
-
-#: What may legitimately differ between two builds of the same sources: nothing.
-WHOLE_OUTPUTS = (".html", ".xml", ".atom")
-
-
-def whole_outputs(outdir: Path) -> dict[str, str | bytes]:
-    """Every page, feed and sitemap a build wrote, whole, by path."""
-    return {
-        path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(outdir.rglob("*"))
-        if path.suffix in WHOLE_OUTPUTS and not path.relative_to(outdir).as_posix().startswith(".doctrees/")
-    }
 
 
 def assert_same_whole_pages(incremental: Path, clean: Path) -> None:
