@@ -6,7 +6,8 @@ views, settings) that changes exactly when the data would read differently.
 - ``WriteState`` is what the last write phase saw, kept with the environment
   (in the domain's data, so it is pickled with it): each page's fingerprint,
   each post's header-and-footer fingerprint with the scope it was made from,
-  and the inputs of the catalogue.  ``env-get-updated`` compares against it.
+  the inputs of the catalogue, and the navigation (``navigation_of``: every
+  page shows it).  ``env-get-updated`` compares against it.
 - ``BuildCaches`` is what one build computes once and reuses: the catalogue
   and its view maker, each page's target URI, the feeds' full texts.  It is
   created at ``builder-inited`` and dropped at ``build-finished``, on the
