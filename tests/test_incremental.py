@@ -3,10 +3,11 @@
 Hypothesis draws sequences of edits an editor makes between two ``make
 html`` (add, delete or rename a post, change its date, pillar, audience,
 tensions, entry point, draft flag or title, change a pillar's vocabulary,
-add a pillar).  After each edit the site is rebuilt in the same folder (the
-pickled environment reused) and built clean in a new one; every page must
-read the same.  A list page that misses a new post or keeps a deleted one
-fails here.
+add, remove, rename or retitle a pillar).  After each edit the site is
+rebuilt in the same folder (the pickled environment reused) and built clean
+in a new one; every page must read the same, whole: its sidebar, head and
+footer too.  A list page that misses a new post or keeps a deleted one, a
+page that keeps an old sidebar, fails here.
 
 ``EDITORIAL_PROPERTY_EXAMPLES=500 make test PYTEST_ARGS=tests/test_incremental.py``
 runs a longer search locally.
@@ -26,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support.building import build
-from support.reading import feeds, first_difference, page_contents
+from support.reading import first_difference, whole_outputs
 from support.sites import PostSource, Site, generate_site, make_pillar
 
 settings.register_profile(
@@ -161,6 +162,42 @@ class AddPillar:
         site.pillars[slug] = make_pillar(slug, f"Nouveau pilier {slug.rsplit('-', 1)[-1]}")
 
 
+@dataclass(frozen=True)
+class RemovePillar:
+    """A pillar page deleted (never the last one); its posts keep naming it."""
+
+    which: int
+
+    def apply(self, site: Site) -> None:
+        if len(site.pillars) > 1:
+            del site.pillars[_pick(site.pillars, self.which)]
+
+
+@dataclass(frozen=True)
+class RenamePillar:
+    """A new file name and slug for a pillar; its posts follow it."""
+
+    which: int
+
+    def apply(self, site: Site) -> None:
+        slug = _pick(site.pillars, self.which)
+        renamed = _fresh(site.pillars, "pilier-renomme")
+        site.pillars[renamed] = replace(site.pillars.pop(slug), slug=renamed)
+        for post_slug, post in site.posts.items():
+            if post.pillar == slug:
+                site.posts[post_slug] = replace(post, pillar=renamed)
+
+
+@dataclass(frozen=True)
+class RetitlePillar:
+    which: int
+    title: str
+
+    def apply(self, site: Site) -> None:
+        slug = _pick(site.pillars, self.which)
+        site.pillars[slug] = replace(site.pillars[slug], title=self.title)
+
+
 _which = st.integers(0, 11)
 EDITS = st.one_of(
     st.builds(AddPost, _which, st.sampled_from(DAYS), st.sampled_from(TITLES), st.integers(0, 2)),
@@ -175,20 +212,23 @@ EDITS = st.one_of(
     st.builds(ChangePost, _which, st.just("title"), st.sampled_from(TITLES)),
     st.builds(ChangeVocabulary, _which, st.sampled_from(("tensions", "start_here")), st.none() | _which),
     st.builds(AddPillar),
+    st.builds(RemovePillar, _which),
+    st.builds(RenamePillar, _which),
+    st.builds(RetitlePillar, _which, st.sampled_from(TITLES)),
 )
 
 
 def assert_incremental_equals_clean(incremental: Path, clean: Path) -> None:
-    """Every page the clean build wrote reads the same in the incremental one.
+    """Every page, feed and sitemap the clean build wrote is the same, whole, in the incremental one.
 
-    The incremental folder may also hold pages of deleted posts: Sphinx never
-    removes output files, and no list links to them (their lists are compared).
+    Whole pages: the sidebar, head and footer too (a page not re-written keeps
+    an old navigation).  The incremental folder may also hold pages of deleted
+    posts: Sphinx never removes output files, and no list links to them.
     """
-    for read in (page_contents, feeds):
-        expected = read(clean)
-        found = {name: text for name, text in read(incremental).items() if name in expected}
-        difference = first_difference(found, expected)
-        assert not difference, difference
+    expected = whole_outputs(clean)
+    found = {name: text for name, text in whole_outputs(incremental).items() if name in expected}
+    difference = first_difference(found, expected)
+    assert not difference, difference
 
 
 class Start:

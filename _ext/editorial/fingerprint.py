@@ -6,7 +6,8 @@ views, settings) that changes exactly when the data would read differently.
 - ``WriteState`` is what the last write phase saw, kept with the environment
   (in the domain's data, so it is pickled with it): each page's fingerprint,
   each post's header-and-footer fingerprint with the scope it was made from,
-  and the inputs of the catalogue.  ``env-get-updated`` compares against it.
+  the inputs of the catalogue, and the navigation (``navigation_of``: every
+  page shows it).  ``env-get-updated`` compares against it.
 - ``BuildCaches`` is what one build computes once and reuses: the catalogue
   and its view maker, each page's target URI, the feeds' full texts.  It is
   created at ``builder-inited`` and dropped at ``build-finished``, on the
@@ -19,11 +20,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sphinx import addnodes
+
 if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
     from .model import BlockSpec, Pillar, Post
     from .views import ViewMaker
@@ -36,6 +40,49 @@ CatalogueInputs = tuple[dict[str, "Post"], dict[str, "Pillar"], dict[str, tuple[
 
 #: What a post's header and footer may show: its pillar, that pillar's posts, the settings.
 FurnitureScope = tuple["Pillar | None", tuple["Post", ...], tuple["date", bool, int]]
+
+
+#: One document of the navigation: (docname, title, section numbers, its toctrees' options and entries).
+NavigationEntry = tuple[str, str, str, tuple[tuple[object, ...], ...]]
+#: The site's navigation, every document of the root's toctree tree in reading order.
+Navigation = tuple[NavigationEntry, ...]
+
+
+def _toctrees_of(env: BuildEnvironment, docname: str) -> tuple[tuple[object, ...], ...]:
+    """The options and entries of each toctree of ``docname``, in order (Sphinx keeps them in its local toc)."""
+    if docname not in env.tocs:
+        return ()
+    found = []
+    for toctree in env.tocs[docname].findall(addnodes.toctree):
+        listed: list[tuple[str | None, str]] = toctree.get("entries", [])
+        entries = tuple((str(title), ref) for title, ref in listed)
+        options = tuple(toctree.get(name) for name in ("caption", "maxdepth", "hidden", "titlesonly", "numbered"))
+        found.append((*options, entries))
+    return tuple(found)
+
+
+def navigation_of(env: BuildEnvironment) -> Navigation:
+    """What every page's sidebar, previous and next links are made of, as plain tuples.
+
+    Walks the toctrees from the root document (a document listed twice is
+    walked once): each document's title, its section numbers and its toctrees
+    (caption, depth, hidden, numbered, entries in order).  Posts are orphans,
+    outside the toctree: the walk stays as small as the navigation, and two
+    walks compare with ``==``.
+    """
+    entries: list[NavigationEntry] = []
+    seen: set[str] = set()
+    pending = [env.config.root_doc]
+    while pending:
+        docname = pending.pop()
+        if docname in seen or docname not in env.all_docs:
+            continue
+        seen.add(docname)
+        title = env.titles.get(docname)
+        numbers = repr(sorted(env.toc_secnumbers.get(docname, {}).items()))
+        entries.append((docname, title.astext() if title else "", numbers, _toctrees_of(env, docname)))
+        pending.extend(reversed(env.toctree_includes.get(docname, ())))
+    return tuple(entries)
 
 
 def fingerprint(value: object) -> str:
@@ -57,6 +104,8 @@ class WriteState:
     furniture: dict[str, tuple[FurnitureScope | None, Post, str]] = field(default_factory=dict)
     #: Everything the blocks read, as last compared.
     catalogue_inputs: CatalogueInputs | None = None
+    #: The site's navigation when pages were last written (``navigation_of``).
+    navigation: Navigation | None = None
 
     def forget(self, docname: str) -> None:
         """A document re-read or removed: its page is written again."""

@@ -15,7 +15,7 @@ from docutils import nodes
 from .config import build_date
 from .directives import BLOCK_KIND, editorial_block, spec_of
 from .domain import EditorialDomain
-from .fingerprint import CatalogueInputs, FurnitureScope, build_caches, fingerprint
+from .fingerprint import CatalogueInputs, FurnitureScope, build_caches, fingerprint, navigation_of
 from .links import HTML_BUILDERS
 from .model import BlockKind, BlockSpec
 from .queries import Catalogue
@@ -110,8 +110,31 @@ def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scop
     return fingerprint((_views_fingerprint(env, maker, docname, scopes), links))
 
 
+def navigation_changed(env: BuildEnvironment) -> bool:
+    """Whether the navigation changed since pages were last written (and remember it).
+
+    Every page shows the navigation (Furo's sidebar, previous and next links),
+    but Sphinx re-writes only the documents it re-read: a new pillar would be
+    missing from the sidebar of every other page.  The first build writes
+    every page anyway.
+    """
+    state = EditorialDomain.of(env).write_state
+    navigation = navigation_of(env)
+    changed = state.navigation is not None and navigation != state.navigation
+    state.navigation = navigation
+    return changed
+
+
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose blocks or post links now read differently."""
+    """``env-get-updated``: pages whose blocks or post links now read differently; all if the navigation changed."""
+    changed_blocks = _stale_block_pages(app, env)  # run in any case: it keeps the pages' fingerprints
+    if navigation_changed(env):
+        return sorted(env.all_docs)
+    return changed_blocks
+
+
+def _stale_block_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose blocks or post links now read differently than when last written."""
     store = EditorialDomain.of(env)
     state = store.write_state
     inputs, maker = refresh_catalogue(app)

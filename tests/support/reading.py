@@ -112,9 +112,9 @@ _NAVIGATION_LINKS = re.compile(r'<link rel="(?:next|prev)"[^>]*>')
 def page_contents(outdir: Path) -> dict[str, str]:
     """The <head> and the article body of every HTML page, by path.
 
-    What readers, crawlers and feed readers get from a page; the toctree
-    navigation (sidebar, next/prev) is left out: Sphinx refreshes it only on
-    the pages it re-writes, whatever the extension does.
+    What readers, crawlers and feed readers get from a page, without the
+    toctree navigation (sidebar, next/prev): see ``whole_outputs`` for pages
+    compared with their navigation.
     """
     contents = {}
     for page in sorted(outdir.rglob("*.html")):
@@ -134,6 +134,23 @@ def feeds(outdir: Path) -> dict[str, str]:
     return {
         path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted([*outdir.rglob("*.xml"), *outdir.rglob("*.atom")])
+    }
+
+
+#: Outputs compared whole between an incremental and a clean build: pages, feeds, sitemap.
+WHOLE_OUTPUTS = (".html", ".xml", ".atom")
+
+
+def whole_outputs(outdir: Path) -> dict[str, str | bytes]:
+    """Every page, feed and sitemap a build wrote, whole (navigation, head, footer), by path.
+
+    Nothing is normalised: two builds of the same sources write the same
+    bytes (Furo's asset ``?v=`` hashes come from the assets, not the build).
+    """
+    return {
+        path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in WHOLE_OUTPUTS and path.is_file()
     }
 
 
