@@ -139,3 +139,9 @@ def write_new(path: Path, text: str, root: Path) -> None:
         raise Refusal(
             f"Je ne peux pas écrire {shown} ({error.strerror or type(error).__name__}) : rien n'a été créé."
         ) from None
+
+
+def verbatim(given: list[str], flags: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The arguments for argparse, and the ``--name=VALUE`` ones taken as written (argparse drops a value ``--``)."""
+    kept = {flag: arg.removeprefix(flag) for arg in given for flag in flags if arg.startswith(flag)}
+    return [arg for arg in given if not arg.startswith(flags)], kept

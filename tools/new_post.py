@@ -21,7 +21,7 @@ from typing import NamedTuple
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tools"))  # editor_files, which puts _ext on the path
 
-from editor_files import PageKind, Refusal, check_slug, configured_folders, suggested_slug, taken, write_new  # noqa: E402 - needs the path above
+from editor_files import PageKind, Refusal, check_slug, configured_folders, suggested_slug, taken, verbatim, write_new  # noqa: E402 - needs the path above
 from editorial.frontmatter import read_front_matter  # noqa: E402
 from editorial.model import Pillar, Term, read_pillar  # noqa: E402
 
@@ -176,7 +176,7 @@ def _day(text: str) -> date:
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     """The options; ``--slug=VALUE`` and ``--pillar=VALUE`` kept as written (argparse drops a value ``--``)."""
     given = list(sys.argv[1:] if argv is None else argv)
-    verbatim = {flag: arg.removeprefix(flag) for arg in given for flag in VERBATIM_FLAGS if arg.startswith(flag)}
+    parsed, kept = verbatim(given, VERBATIM_FLAGS)
     parser = argparse.ArgumentParser(
         description="Crée un brouillon d'article pour un pilier.", epilog=f"Exemple : {EXAMPLE}"
     )
@@ -186,9 +186,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--date", type=_day, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut"
     )
     parser.add_argument("--root", type=Path, default=PROJECT, help="dossier du site (par défaut, ce dépôt)")
-    arguments = parser.parse_args([arg for arg in given if not arg.startswith(VERBATIM_FLAGS)])
-    arguments.slug = verbatim.get("--slug=", arguments.slug)
-    arguments.pillar = verbatim.get("--pillar=", arguments.pillar)
+    arguments = parser.parse_args(parsed)
+    arguments.slug = kept.get("--slug=", arguments.slug)
+    arguments.pillar = kept.get("--pillar=", arguments.pillar)
     return arguments
 
 
