@@ -66,9 +66,10 @@ def grid_columns(cards: int) -> tuple[str, ...]:
 
     One column on a phone; from the ``sm`` and ``md`` breakpoints, as many
     columns as cards up to three, so that two cards never leave a third
-    column empty.
+    column empty.  Four cards make two rows of two rather than three and a
+    lone one.
     """
-    columns = max(1, min(cards, MAX_GRID_COLUMNS))
+    columns = 2 if cards == 4 else max(1, min(cards, MAX_GRID_COLUMNS))
     if columns == 1:
         return ("sd-row-cols-1",)
     return ("sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{columns}")
