@@ -29,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(SITE_STAMP)
 
-.PHONY: help venv lint test livehtml clean bench post check rtd lighthouse Makefile
+.PHONY: help venv lint test livehtml clean bench post pillar check rtd lighthouse Makefile
 
 help: $(SITE_STAMP)
 	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
@@ -53,6 +53,10 @@ livehtml: $(DEV_STAMP)
 # Start a draft for a pillar: make post SLUG=mon-article PILLAR=le-role-du-cto
 post: $(SITE_STAMP)
 	$(VENV)/bin/python tools/new_post.py --slug="$(SLUG)" --pillar="$(PILLAR)"
+
+# Open a pillar page: make pillar SLUG=mon-pilier TITLE="Mon pilier"
+pillar: $(SITE_STAMP)
+	$(VENV)/bin/python tools/new_pillar.py --slug="$(SLUG)" --title="$(TITLE)"
 
 # Before publishing: the build Read the Docs runs (tools/rtd_build.py: its command, language, variables and
 # Python when installed, plus -n), then every internal link.

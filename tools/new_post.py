@@ -11,8 +11,6 @@ never overwrites a file.
 from __future__ import annotations
 
 import argparse
-import ast
-import contextlib
 import re
 import sys
 from collections.abc import Iterable
@@ -21,21 +19,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "_ext"))
+sys.path.insert(0, str(PROJECT / "tools"))  # editor_files, which puts _ext on the path
 
-from editorial.config import SETTINGS, Setting  # noqa: E402 - needs the path above
+from editor_files import PageKind, Refusal, check_slug, configured_folders, suggested_slug, taken, verbatim, write_new  # noqa: E402 - needs the path above
 from editorial.frontmatter import read_front_matter  # noqa: E402
-from editorial.model import Pillar, Term, read_pillar, slugify  # noqa: E402
+from editorial.model import Pillar, Term, read_pillar  # noqa: E402
 
 EXAMPLE = "make post SLUG=mon-article PILLAR=le-role-du-cto"
-#: What an editor may type after the slug by habit: the file's extension.
-SOURCE_SUFFIX = re.compile(r"\.(md|markdown|rst|txt)$", re.IGNORECASE)
+#: The words of ``make post``'s refusals.
+POST = PageKind("de l'article", EXAMPLE, "mon-article")
 #: The flags the Makefile passes as ``--name=VALUE``, whose value is taken as written.
 VERBATIM_FLAGS = ("--slug=", "--pillar=")
-
-
-class Refusal(Exception):
-    """A request the tool turns down, with the one French sentence the editor reads."""
 
 
 class PillarFiles(NamedTuple):
@@ -43,56 +37,6 @@ class PillarFiles(NamedTuple):
 
     pillars: dict[str, Pillar]
     unreadable: dict[str, str]
-
-
-def _conf_values(conf: Path) -> dict[str, str]:
-    """The plain ``name = "text"`` assignments of ``conf.py``, read without running it."""
-    try:
-        tree = ast.parse(conf.read_text(encoding="utf-8"))
-    except SyntaxError as error:
-        raise Refusal(
-            f"Le fichier conf.py ne se lit pas (ligne {error.lineno} : {error.msg}) : corrige-le, puis relance la commande."
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise Refusal(f"Le fichier conf.py ne se lit pas ({error}) : vérifie-le, puis relance la commande.") from None
-    values: dict[str, str] = {}
-    for statement in tree.body:
-        if (
-            isinstance(statement, ast.Assign)
-            and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str)
-        ):
-            values.update(
-                {target.id: statement.value.value for target in statement.targets if isinstance(target, ast.Name)}
-            )
-    return values
-
-
-def configured_folders(root: Path) -> tuple[Path, Path]:
-    """The posts and pillars folders as ``conf.py`` sets them, else the extension's defaults.
-
-    ``conf.py`` is read, not run: only plain ``name = "text"`` assignments count,
-    checked by the same readers as the build's.
-    """
-    conf = root / "conf.py"
-    values = _conf_values(conf) if conf.is_file() else {}
-    folders: dict[str, Path] = {}
-    for setting in SETTINGS:
-        if setting.name in ("editorial_posts_dir", "editorial_pillars_dir"):
-            folders[setting.name] = root / _folder(setting, values.get(setting.name, str(setting.default)))
-    return folders["editorial_posts_dir"], folders["editorial_pillars_dir"]
-
-
-def _folder(setting: Setting, value: str) -> str:
-    """A folder setting of ``conf.py``, checked as the build checks it."""
-    try:
-        setting.read(value)
-    except ValueError:
-        raise Refusal(
-            f"Le réglage {setting.name} de conf.py (« {value} ») n'est pas valable : "
-            f"il doit nommer un dossier du site, comme « {setting.default} » ; corrige conf.py."
-        ) from None
-    return value.strip("/")
 
 
 def _read_pillar_file(path: Path, root: Path) -> Pillar | str:
@@ -127,33 +71,6 @@ def find_pillars(pillars_dir: Path, root: Path) -> PillarFiles:
     return found
 
 
-def suggested_slug(slug: str) -> str:
-    """The slug an editor probably meant: no folder, no extension, lower-case ASCII words."""
-    return slugify(SOURCE_SUFFIX.sub("", slug.replace("\\", "/").rsplit("/", 1)[-1]))
-
-
-def check_slug(slug: str) -> None:
-    """Refuse a slug that cannot be a post's file name and address."""
-    if not slug:
-        raise Refusal(f"Il manque le slug de l'article : écris par exemple {EXAMPLE}.")
-    if slug == slugify(slug) and slug != "index":
-        return
-    suggestion = suggested_slug(slug)
-    if slug == "index" or suggestion == "index":
-        raise Refusal(
-            f"Le slug « {slug} » n'est pas valable : index est réservé à la page qui liste les articles, choisis un autre nom."
-        )
-    if SOURCE_SUFFIX.search(slug) and suggestion:
-        raise Refusal(
-            f"Le slug « {slug} » n'est pas valable : écris-le sans l'extension, le fichier .md est créé pour toi ; essaie « {suggestion} »."
-        )
-    hint = f"essaie « {suggestion} »" if suggestion else "par exemple « mon-article »"
-    raise Refusal(
-        f"Le slug « {slug} » n'est pas valable : il devient l'adresse de l'article, "
-        f"écris-le en minuscules sans accents, mots séparés par des tirets ; {hint}."
-    )
-
-
 def choose_pillar(pillar_slug: str, found: PillarFiles) -> Pillar:
     """The pillar asked for, or a refusal that lists the known ones."""
     known = ", ".join(sorted(found.pillars)) or "aucun"
@@ -174,12 +91,6 @@ def choose_pillar(pillar_slug: str, found: PillarFiles) -> Pillar:
             f"« {pillar_slug} » est un pilier inconnu : tu voulais sans doute « {meant} » (piliers disponibles : {known})."
         )
     raise Refusal(f"« {pillar_slug} » est un pilier inconnu ; les piliers disponibles sont : {known}.")
-
-
-def _taken(posts_dir: Path, slug: str) -> Path | None:
-    """The file or page-bundle folder (Hugo's ``posts/<slug>/index.md``) that already holds this slug."""
-    candidates = [posts_dir / slug, *(posts_dir / f"{slug}.{suffix}" for suffix in ("md", "rst", "ipynb"))]
-    return next((path for path in candidates if path.exists()), None)
 
 
 def _comment_lines(terms: Iterable[tuple[Term, str]]) -> list[str]:
@@ -231,31 +142,9 @@ def post_text(slug: str, pillar: Pillar, day: date) -> str:
     return "\n".join(lines)
 
 
-def _write(path: Path, text: str, root: Path) -> None:
-    """Write the draft; never replaces a file, never leaves half of one."""
-    shown = path.relative_to(root).as_posix()
-    try:
-        with path.open("x", encoding="utf-8") as draft:  # "x": never replaces an existing file
-            draft.write(text)
-    except FileExistsError:
-        raise Refusal(
-            f"Le slug « {path.stem} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié."
-        ) from None
-    except PermissionError:
-        raise Refusal(
-            f"Je ne peux pas écrire {shown} : tu n'as pas le droit d'écrire dans le dossier {path.parent.relative_to(root).as_posix()}, rien n'a été créé."
-        ) from None
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)  # a draft cut short by a full disk
-        raise Refusal(
-            f"Je ne peux pas écrire {shown} ({error.strerror or type(error).__name__}) : rien n'a été créé."
-        ) from None
-
-
 def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
     """Write the draft and return its path; raises ``Refusal`` instead of overwriting."""
-    check_slug(slug)
+    check_slug(slug, POST)
     posts_dir, pillars_dir = configured_folders(root)
     pillar = choose_pillar(pillar_slug, find_pillars(pillars_dir, root))
     if not posts_dir.is_dir():
@@ -263,14 +152,14 @@ def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
         raise Refusal(
             f"Le dossier des articles « {shown} » n'existe pas : crée-le, ou vérifie editorial_posts_dir dans conf.py."
         )
-    taken = _taken(posts_dir, slug)
-    if taken is not None:
-        shown = taken.relative_to(root).as_posix() + ("/" if taken.is_dir() else "")
+    holder = taken(posts_dir, slug)
+    if holder is not None:
+        shown = holder.relative_to(root).as_posix() + ("/" if holder.is_dir() else "")
         raise Refusal(
             f"Le slug « {slug} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié."
         )
     path = posts_dir / f"{slug}.md"
-    _write(path, post_text(slug, pillar, day), root)
+    write_new(path, post_text(slug, pillar, day), root)
     return path
 
 
@@ -287,7 +176,7 @@ def _day(text: str) -> date:
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     """The options; ``--slug=VALUE`` and ``--pillar=VALUE`` kept as written (argparse drops a value ``--``)."""
     given = list(sys.argv[1:] if argv is None else argv)
-    verbatim = {flag: arg.removeprefix(flag) for arg in given for flag in VERBATIM_FLAGS if arg.startswith(flag)}
+    parsed, kept = verbatim(given, VERBATIM_FLAGS)
     parser = argparse.ArgumentParser(
         description="Crée un brouillon d'article pour un pilier.", epilog=f"Exemple : {EXAMPLE}"
     )
@@ -297,9 +186,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--date", type=_day, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut"
     )
     parser.add_argument("--root", type=Path, default=PROJECT, help="dossier du site (par défaut, ce dépôt)")
-    arguments = parser.parse_args([arg for arg in given if not arg.startswith(VERBATIM_FLAGS)])
-    arguments.slug = verbatim.get("--slug=", arguments.slug)
-    arguments.pillar = verbatim.get("--pillar=", arguments.pillar)
+    arguments = parser.parse_args(parsed)
+    arguments.slug = kept.get("--slug=", arguments.slug)
+    arguments.pillar = kept.get("--pillar=", arguments.pillar)
     return arguments
 
 

@@ -43,6 +43,8 @@ SECTION_HEADING_LEVEL = 2
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-w-100", "editorial-card")
 #: sphinx-design's column holding one card.
 COLUMN_CLASSES = ("sd-col", "sd-d-flex-row")
+#: Most columns a card grid shows, on a wide screen.
+MAX_GRID_COLUMNS = 3
 #: Between the parts of a line (date · reading time · draft).
 DOT = " · "
 
@@ -58,6 +60,20 @@ def separated(parts: Iterable[Inline], separator: str) -> tuple[Inline, ...]:
             joined.append(Text(separator))
         joined.append(part)
     return tuple(joined)
+
+
+def grid_columns(cards: int) -> tuple[str, ...]:
+    """sphinx-design's column classes for a row of ``cards`` cards.
+
+    One column on a phone; from the ``sm`` and ``md`` breakpoints, as many
+    columns as cards up to three, so that two cards never leave a third
+    column empty.  Four cards make two rows of two rather than three and a
+    lone one.
+    """
+    columns = 2 if cards == 4 else max(1, min(cards, MAX_GRID_COLUMNS))
+    if columns == 1:
+        return ("sd-row-cols-1",)
+    return ("sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{columns}")
 
 
 def heading(level: int, children: tuple[Inline, ...], *, classes: tuple[str, ...] = (), anchor: str = "") -> Heading:
@@ -160,8 +176,11 @@ class Description(Typesetting):
 
     @staticmethod
     def grid(cards: Iterable[Div], *, extra: tuple[str, ...] = ()) -> Div:
-        row = Div(("sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"), tuple(cards))
-        return Div(("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *extra), (row,))
+        """The cards in a row with as many columns as cards, up to three: no empty column."""
+        cards = tuple(cards)
+        row = Div(("sd-row", *grid_columns(len(cards)), "sd-g-3"), cards)
+        width = ("editorial-grid-single",) if len(cards) == 1 else ()
+        return Div(("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "editorial-grid", *width, *extra), (row,))
 
     @staticmethod
     def empty() -> Para:
@@ -285,6 +304,8 @@ class Description(Typesetting):
             )
             card = Div((*CARD_CLASSES, "editorial-entry-point"), (Div(("sd-card-body",), body),))
             cards.append(Div(COLUMN_CLASSES, (card,)))
+        if not cards:
+            return (self.empty(),)
         return (self.grid(cards, extra=("editorial-start-here",)),)
 
     def audience(self, view: View) -> Elements:

@@ -752,3 +752,32 @@ def edited_post(plan: SitePlan) -> PostPlan:
         (post for post in plan.posts if post.pillar == plan.pillars[0].slug), key=lambda post: (post.day, post.slug)
     )
     return posts[len(posts) // 2]
+
+
+#: Pillars by number of posts and entry points: none, one, two, three (two related posts), many.
+BLOCK_SIZES = {"vide": 0, "un": 1, "deux": 2, "trois": 3, "beaucoup": 7}
+
+
+def block_sizes_site() -> Site:
+    """Pillars of 0, 1, 2 and many posts and entry points, each post in every tension but the last.
+
+    Each block then shows 0, 1, 2 or many items: the latest posts and the
+    entry points of each pillar page, the related posts under each post (one
+    fewer than its pillar's posts), a tension no post addresses.
+    """
+    site = Site()
+    for slug, count in BLOCK_SIZES.items():
+        pillar = make_pillar(slug, f"Pilier {slug}")
+        pillar.start_here = _vocabulary(f"porte-{slug}", min(count, 4), "Si tu es dans la situation {index}")
+        site.pillars[slug] = pillar
+        for index in range(1, count + 1):
+            post_slug = f"{slug}-{index}"
+            site.posts[post_slug] = PostSource(
+                slug=post_slug,
+                title=f"Article {index} du pilier {slug}",
+                date=f"2025-0{1 + index % 9}-1{index % 9}",
+                pillar=slug,
+                tensions=[term_id for term_id, _ in pillar.tensions[:-1]],
+                start_here=pillar.start_here[(index - 1) % len(pillar.start_here)][0],
+            )
+    return site

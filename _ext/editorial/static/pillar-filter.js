@@ -103,6 +103,10 @@
     box.appendChild(textElement("h2", "editorial-filter-heading", label));
     box.appendChild(linkToAll(WORDS.showAll));
     showOnly(archive, group);
+    // The box's heading names the pillar: the group's own would say it a second time.
+    if (heading) {
+      heading.hidden = true;
+    }
     document.title = label + " – " + document.title;
     return box;
   }
