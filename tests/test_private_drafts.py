@@ -112,7 +112,9 @@ def test_a_link_to_an_unpublished_post_warns_in_production_only(tmp_path: Path) 
 
 def pages(site: Build) -> dict[str, str]:
     """Each page's main content, by docname: what a reader sees of it."""
-    docnames = sorted(path.relative_to(site.outdir).with_suffix("").as_posix() for path in site.outdir.rglob("*.html"))
+    documents = [path for path in site.outdir.rglob("*.html") if 'role="main"' in path.read_text(encoding="utf-8")]
+    docnames = sorted(path.relative_to(site.outdir).with_suffix("").as_posix() for path in documents)
+    # Old archive addresses are bare redirects (no main content): pages, not documents.
     return {docname: str(site.page(docname)) for docname in docnames if docname not in ("genindex", "search")}
 
 
