@@ -181,3 +181,45 @@ def test_removing_a_pillar_file_makes_its_posts_warn(tmp_path: Path) -> None:
     assert "toctree" not in after.stderr  # the glob toctree needs no edit either
     sidebar = soup(tmp_path / "out" / "index.html").select_one(".sidebar-tree")
     assert f"pillars/{SLUG}.html" not in {link["href"] for link in sidebar.select("a")}
+
+
+def test_make_check_passes_with_the_new_pillar_and_nothing_else(with_a_post: Built, tmp_path: Path) -> None:
+    """``make check`` (strict Read the Docs build, then every internal link) on the copy."""
+    import subprocess
+    import sys
+
+    check = subprocess.run(
+        [
+            sys.executable,
+            str(with_a_post.srcdir / "tools" / "check.py"),
+            "--outdir",
+            str(tmp_path),
+            "--python",
+            "current",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=with_a_post.srcdir,
+    )
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+
+
+@pytest.mark.browser
+def test_the_pillar_filter_shows_the_new_pillar(with_a_post: Built, chromium) -> None:
+    from support.browser import serve
+
+    with serve(with_a_post.dirhtml) as base:
+        context = chromium.new_context()
+        page = context.new_page()
+        try:
+            page.goto(f"{base}posts/?pillar={SLUG}", wait_until="load")
+            assert page.locator(".editorial-filter-heading").inner_text() == f"Articles du pilier « {TITLE} »"
+            assert page.locator(f"#pilier-{SLUG}").is_visible()
+            assert page.locator("#pilier-le-role-du-cto").is_hidden()
+            visible = page.locator(f"#pilier-{SLUG} .editorial-item-title a").evaluate_all(
+                "links => links.filter(link => link.checkVisibility()).map(link => link.pathname)"
+            )
+            assert [href.rstrip("/").rsplit("/", 1)[-1] for href in visible] == ["trancher-sans-tout-savoir"]
+        finally:
+            context.close()
