@@ -11,6 +11,7 @@ import ast
 import contextlib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -145,3 +146,26 @@ def verbatim(given: list[str], flags: tuple[str, ...]) -> tuple[list[str], dict[
     """The arguments for argparse, and the ``--name=VALUE`` ones taken as written (argparse drops a value ``--``)."""
     kept = {flag: arg.removeprefix(flag) for arg in given for flag in flags if arg.startswith(flag)}
     return [arg for arg in given if not arg.startswith(flags)], kept
+
+
+def create_or_refuse(command: str, folder: str, create: Callable[[], Path]) -> Path | int:
+    """The file ``create`` wrote, or the exit status after one French sentence on stderr, never a traceback.
+
+    ``command`` is how the editor ran it (``make post``), ``folder`` what to look at after an
+    interruption (``le dossier des articles``).
+    """
+    try:
+        return create()
+    except Refusal as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"Création interrompue : vérifie {folder} avant de relancer.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        print(
+            f"{command} s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : "
+            "rien n'a été écrit si aucun fichier n'est annoncé.",
+            file=sys.stderr,
+        )
+        return 1

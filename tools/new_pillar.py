@@ -19,7 +19,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tools"))  # editor_files and new_post, which put _ext on the path
 
-from editor_files import PageKind, Refusal, check_slug, configured_folders, taken, verbatim, write_new  # noqa: E402 - needs the path above
+from editor_files import PageKind, Refusal, check_slug, configured_folders, create_or_refuse, taken, verbatim, write_new  # noqa: E402 - needs the path above
 from new_post import find_pillars  # noqa: E402
 
 EXAMPLE = 'make pillar SLUG=mon-pilier TITLE="Mon pilier"'
@@ -132,20 +132,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
-    try:
-        path = create_pillar(arguments.root, arguments.slug.strip(), arguments.title)
-    except Refusal as refusal:
-        print(refusal, file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Création interrompue : vérifie le dossier des piliers avant de relancer.", file=sys.stderr)
-        return 130
-    except Exception as error:
-        print(
-            f"make pillar s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : rien n'a été écrit si aucun fichier n'est annoncé.",
-            file=sys.stderr,
-        )
-        return 1
+    path = create_or_refuse(
+        "make pillar",
+        "le dossier des piliers",
+        lambda: create_pillar(arguments.root, arguments.slug.strip(), arguments.title),
+    )
+    if isinstance(path, int):
+        return path
     print(f"Pilier créé : {path.relative_to(arguments.root)}")
     print("Écris l'intention, les publics, les tensions et les portes d'entrée (des exemples sont en commentaire),")
     print("puis regarde le rendu avec make livehtml.")

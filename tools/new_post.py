@@ -21,7 +21,17 @@ from typing import NamedTuple
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tools"))  # editor_files, which puts _ext on the path
 
-from editor_files import PageKind, Refusal, check_slug, configured_folders, suggested_slug, taken, verbatim, write_new  # noqa: E402 - needs the path above
+from editor_files import (  # noqa: E402 - needs the path above
+    PageKind,
+    Refusal,
+    check_slug,
+    configured_folders,
+    create_or_refuse,
+    suggested_slug,
+    taken,
+    verbatim,
+    write_new,
+)
 from editorial.frontmatter import read_front_matter  # noqa: E402
 from editorial.model import Pillar, Term, read_pillar  # noqa: E402
 
@@ -194,20 +204,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
-    try:
-        path = create_post(arguments.root, arguments.slug.strip(), arguments.pillar.strip(), arguments.date)
-    except Refusal as refusal:
-        print(refusal, file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Création interrompue : vérifie le dossier des articles avant de relancer.", file=sys.stderr)
-        return 130
-    except Exception as error:
-        print(
-            f"make post s'est arrêté sur une erreur imprévue ({type(error).__name__} : {error}) : rien n'a été écrit si aucun fichier n'est annoncé.",
-            file=sys.stderr,
-        )
-        return 1
+    path = create_or_refuse(
+        "make post",
+        "le dossier des articles",
+        lambda: create_post(arguments.root, arguments.slug.strip(), arguments.pillar.strip(), arguments.date),
+    )
+    if isinstance(path, int):
+        return path
     print(f"Brouillon créé : {path.relative_to(arguments.root)}")
     print("Écris le titre (dans title et dans le titre # du texte), le résumé et le texte,")
     print("choisis les ids dans les commentaires, puis regarde le rendu avec make livehtml.")
