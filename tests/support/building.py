@@ -164,8 +164,10 @@ def run_sphinx_command(
 ) -> subprocess.CompletedProcess[str]:
     """``python -m sphinx -b <builder> [options] srcdir outdir`` as Read the Docs and the Makefile run it.
 
-    Returns the finished process (``returncode``, ``stdout``, ``stderr`` as text);
-    ``env`` is added to this process's environment.
+    Returns the finished process (``returncode``, ``stdout``, ``stderr`` as plain
+    text: colour sequences removed, whatever terminal Sphinx believed it had, as
+    under ``CI=true`` or ``FORCE_COLOR``); ``env`` is added to this process's
+    environment.
     """
     command = [
         sys.executable,
@@ -180,4 +182,7 @@ def run_sphinx_command(
         str(outdir),
     ]
     environment = {**os.environ, **(env or {})}
-    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False, cwd=srcdir)
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False, cwd=srcdir)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, strip_colors(result.stdout), strip_colors(result.stderr)
+    )
