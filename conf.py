@@ -14,7 +14,12 @@ from urllib.parse import urlsplit
 from sphinx.errors import ConfigError
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from editorial.card_pages import without_opengraph_cards
 from editorial.site_address import EXPECTED_FORM, SiteAddressError, normalise_site_url
+
+# sphinxext-opengraph's own social cards (matplotlib) stay off, silently: the editorial
+# extension draws each post's and pillar's card (editorial_social_cards, below).
+without_opengraph_cards()
 
 project = "Leadership technique"
 author = "La rédaction"
@@ -97,6 +102,7 @@ ogp_custom_meta_tags = [
     '<meta name="twitter:card" content="summary_large_image" />',
 ]
 ogp_enable_meta_description = True
+# Posts and pillars name their own card instead (editorial_social_cards); sphinxext-opengraph draws none.
 ogp_social_cards = {"enable": False}
 
 sitemap_url_scheme = "{link}"
@@ -130,3 +136,6 @@ editorial_language = "fr"
 # Feed entry ids (tag URIs) under a name and date chosen before launch: they
 # stay the same when the site moves (readthedocs.io, then its own domain).
 editorial_feed_id_authority = "leadership-technique.fr,2025"
+# Each post and pillar gets its own link-preview image (1200 × 630 PNG in _images/social/,
+# drawn with Pillow); False keeps the default image above on every page.
+editorial_social_cards = True

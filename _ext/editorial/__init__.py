@@ -36,6 +36,8 @@ the lines above its own)::
     pages, feeds, head           assets.py        the stylesheet and the pillar filter's script
                                  feed_cache.py    rendered feed entries kept between builds
                                  feeds.py         the Atom feeds of the site and each pillar
+                                 cards.py         a social card (link-preview PNG) drawn, French line breaks
+                                 card_pages.py    which pages get a card, drawn when, named in the head
                                  head.py          head metadata: feed links, OpenGraph, JSON-LD
                                  old_archives.py  the old per-pillar archive addresses, redirected
                                  sitemap.py       the sitemap, whole after incremental builds
@@ -49,6 +51,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .card_pages import setup_card_pages
 from .collect import clean_included_text, collect_document, remember_front_matter
 from .config import setup_config
 from .directives import setup_directives
@@ -98,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", stale_pages)
     app.connect("doctree-resolved", fill_blocks)
     setup_feeds(app)
+    setup_card_pages(app)
     setup_head(app)
     setup_old_archives(app)
     setup_sitemap(app)

@@ -197,6 +197,15 @@ SETTINGS = (
         tag_authority_or_empty,
     ),
     Setting(
+        "editorial_social_cards",
+        True,
+        (bool,),
+        "Draw each post's and pillar's link-preview image (1200 x 630 PNG, _images/social/) and name it "
+        "in the page's og:image; off: every page keeps the site's default image (ogp_image).",
+        "True or False (1 or 0 with -D)",
+        flag,
+    ),
+    Setting(
         "editorial_language",
         "",
         (str,),

@@ -28,6 +28,7 @@ from docutils.utils import new_document
 from sphinx.locale import _ as sphinx_gettext
 
 from .assets import add_pillar_filter
+from .card_pages import card_url
 from .config import build_date
 from .domain import EditorialDomain
 from .feeds import Feed, pillar_feed, site_feed, site_url, writes_feeds
@@ -112,6 +113,13 @@ def site_of(config: Config) -> Site:
     )
 
 
+def _site_of_page(app: Sphinx, pagename: str) -> Site:
+    """The site as a page's JSON-LD names it: the image is the page's social card where it has one."""
+    site = site_of(app.config)
+    card = card_url(app, pagename)
+    return site._replace(image=card) if card else site
+
+
 def _script(data: dict[str, Any]) -> str:
     """JSON-LD as a <script> that no title can break out of."""
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
@@ -188,7 +196,7 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
         tags.append(f'<meta property="article:modified_time" content="{post.updated.isoformat()}" />')
     if not post.is_published(build_date(app.env)):
         tags.append('<meta name="robots" content="noindex" />')
-    tags.append(article_json_ld(post, url, site_of(app.config)))
+    tags.append(article_json_ld(post, url, _site_of_page(app, post.docname)))
     return tags
 
 
@@ -198,7 +206,7 @@ def _lists_posts(store: EditorialDomain, docname: str) -> bool:
 
 def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
     """``WebSite`` on the home page, ``CollectionPage`` on pillars and the pages listing posts."""
-    site = site_of(app.config)
+    site = _site_of_page(app, pagename)
     if pagename == app.config.root_doc:
         return [website_json_ld(site)]
     if _lists_posts(EditorialDomain.of(app.env), pagename) and pagename in app.env.titles:
