@@ -167,17 +167,27 @@ def _draw(cards: Iterable[tuple[CardText, Path]]) -> None:
         write_card(text, path)
 
 
-def draw_cards(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: draw the cards no earlier build drew, remove those no page names any more."""
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
-        return
-    wanted = {card.file_name: card.text for card in planned_cards(app).values()} if draws_cards(app) else {}
-    folder = _cards_folder(app)
+class CardSync(NamedTuple):
+    """What bringing a cards folder up to date did: cards drawn, kept as they were, removed."""
+
+    drawn: int
+    kept: int
+    removed: int
+
+
+def sync_cards(folder: Path, wanted: dict[str, CardText], processes: int = 1) -> CardSync:
+    """Make ``folder`` hold exactly the ``wanted`` cards (file name -> what it shows).
+
+    A file already there is kept as is (its name says what it shows); the
+    missing ones are drawn, on ``processes`` processes when there are several
+    (each file is drawn by one process only: the result is the same); the
+    files no longer wanted are removed.
+    """
     existing = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
     missing = [(wanted[name], folder / name) for name in sorted(set(wanted) - existing)]
-    if len(missing) > 1 and app.parallel > 1 and parallel_available:
-        tasks = ParallelTasks(app.parallel)
-        for chunk in make_chunks(missing, app.parallel):  # type: ignore[arg-type]  # typed for docnames, takes any list
+    if len(missing) > 1 and processes > 1 and parallel_available:
+        tasks = ParallelTasks(processes)
+        for chunk in make_chunks(missing, processes):  # type: ignore[arg-type]  # typed for docnames, takes any list
             tasks.add_task(_draw, chunk)
         tasks.join()
     else:
@@ -185,8 +195,17 @@ def draw_cards(app: Sphinx, exception: Exception | None) -> None:
     stale = sorted(existing - set(wanted))
     for name in stale:
         (folder / name).unlink(missing_ok=True)
-    if wanted or stale:
-        logger.info("social cards: %d drawn, %d kept, %d removed", len(missing), len(wanted) - len(missing), len(stale))
+    return CardSync(len(missing), len(wanted) - len(missing), len(stale))
+
+
+def draw_cards(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: draw the cards no earlier build drew, remove those no page names any more."""
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    wanted = {card.file_name: card.text for card in planned_cards(app).values()} if draws_cards(app) else {}
+    done = sync_cards(_cards_folder(app), wanted, app.parallel)
+    if wanted or done.removed:
+        logger.info("social cards: %d drawn, %d kept, %d removed", *done)
     if hasattr(app, _ATTRIBUTE):
         delattr(app, _ATTRIBUTE)
 
