@@ -196,3 +196,40 @@ def test_the_text_builder_draws_no_card(small_site: tuple[Site, Path]) -> None:
     assert result.statuscode == 0 and result.warnings == []
     assert not (result.outdir / "_images").exists()
     assert "social cards" not in result.status
+
+
+def _heads(outdir: Path) -> dict[str, str]:
+    """Each page's <head>, whole: the card's tags and the JSON-LD naming it."""
+    return {
+        page.relative_to(outdir).as_posix(): page.read_text(encoding="utf-8").split("</head>")[0]
+        for page in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_after_retitling_the_heads_are_those_of_a_clean_build(small_site: tuple[Site, Path]) -> None:
+    site, root = small_site
+    site.extra_conf = 'extensions.append("sphinxext.opengraph")\nogp_site_url = html_baseurl\n'
+    site.write(root / "src")
+    build(root / "src", root / "build")
+    pillar = sorted(site.pillars)[0]
+    site.pillars[pillar] = replace(site.pillars[pillar], title="Un pilier rebaptisé")
+    slug = sorted(site.posts)[-1]
+    site.posts[slug] = replace(site.posts[slug], title="Un titre : tout neuf ?")
+    site.write(root / "src")
+    incremental = build(root / "src", root / "build")
+    clean = build(root / "src", root / "clean")
+    assert _heads(incremental.outdir) == _heads(clean.outdir)
+    # The same cards, to the byte: a card kept from the first build shows what a clean build draws.
+    cards = {path.name: path.read_bytes() for path in sorted((clean.outdir / CARDS).iterdir())}
+    assert {path.name: path.read_bytes() for path in sorted((incremental.outdir / CARDS).iterdir())} == cards
+
+
+def test_a_card_file_gone_from_the_output_is_drawn_again_and_its_page_written(small_site: tuple[Site, Path]) -> None:
+    _site, root = small_site
+    first = build(root / "src", root / "build")
+    (lost,) = [path for path in (first.outdir / CARDS).iterdir() if path.name.startswith("posts-")][:1]
+    lost.unlink()
+    again = build(root / "src", root / "build")
+    assert _drawn(again) == (1, 7, 0) and lost.is_file()
+    # Its page is written again: a page kind whose head names a card is never left naming a missing file.
+    assert again.written == {"posts/" + lost.name.removeprefix("posts-").rsplit("-", 1)[0]}
