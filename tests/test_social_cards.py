@@ -233,3 +233,15 @@ def test_a_card_file_gone_from_the_output_is_drawn_again_and_its_page_written(sm
     assert _drawn(again) == (1, 7, 0) and lost.is_file()
     # Its page is written again: a page kind whose head names a card is never left naming a missing file.
     assert again.written == {"posts/" + lost.name.removeprefix("posts-").rsplit("-", 1)[0]}
+
+
+def test_the_cards_bench_runs_and_reports_each_pass() -> None:
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "bench" / "cards.py"), "--posts", "4", "--pillars", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert "5 drawn,     0 kept" in lines[1] and "0 drawn,     5 kept" in lines[2], result.stdout
+    assert "1 drawn,     4 kept, 1 removed" in lines[3], result.stdout

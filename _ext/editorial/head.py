@@ -11,7 +11,8 @@ a ``CollectionPage``; every block names the site's author, its publisher
 search) gets from sphinxext-opengraph the tags it gives every other page.  The page
 listing every post by pillar gets the script behind ``?pillar=<slug>`` links
 (``assets.py``).  Every address written here (canonical, ``og:url``,
-JSON-LD) is percent-encoded once, by ``site_address``.
+JSON-LD) is percent-encoded once, by ``site_address``.  A post's or a pillar's
+JSON-LD ``image`` is its social card (``card_pages.card_url``), as its ``og:image``.
 """
 
 from __future__ import annotations
