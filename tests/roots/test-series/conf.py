@@ -14,3 +14,5 @@ exclude_patterns = ["_build"]
 editorial_today = "2026-01-01"
 html_baseurl = "https://dossiers.example.org/"
 sitemap_url_scheme = "{link}"
+# The real site's theme: its sidebar shows the whole navigation on every page.
+html_theme = "furo"
