@@ -235,3 +235,18 @@ def test_series_with_two_processes_equal_a_serial_build(tmp_path: Path) -> None:
     assert serial.returncode == parallel.returncode == 0, serial.stderr + parallel.stderr
     difference = first_difference(output_files(tmp_path / "j2"), output_files(tmp_path / "j1"))
     assert not difference, difference
+
+
+def test_a_part_to_come_that_changes_rewrites_the_pages_that_count_it(tmp_path: Path) -> None:
+    """A draft is no document: editing it re-reads nothing, yet its series' page and parts follow."""
+    srcdir = _copy_root(tmp_path)
+    build(srcdir, tmp_path / "out")
+    draft = srcdir / "posts" / "premier-mois.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("series_part: 3", "series_part: 5"), encoding="utf-8")
+    mark_newer(draft)
+    after = build(srcdir, tmp_path / "out")
+    assert after.read == set()
+    assert {"series/recruter", "posts/entretiens", "posts/fiche-de-poste", "pillars/equipe"} <= after.written
+    assert text_of(after.page("posts/entretiens").select_one(".editorial-series-line")).startswith("Partie 2 sur 5")
+    numbers = [text_of(number) for number in after.page("series/recruter").select(".editorial-part-number")]
+    assert numbers == ["Partie 1", "Partie 2", "Partie 4", "Partie 5"]
