@@ -250,3 +250,21 @@ def test_a_part_to_come_that_changes_rewrites_the_pages_that_count_it(tmp_path: 
     assert text_of(after.page("posts/entretiens").select_one(".editorial-series-line")).startswith("Partie 2 sur 5")
     numbers = [text_of(number) for number in after.page("series/recruter").select(".editorial-part-number")]
     assert numbers == ["Partie 1", "Partie 2", "Partie 4", "Partie 5"]
+
+
+def test_a_pillar_that_inherits_a_series_lists_it_in_the_sidebar_after_an_incremental_build(tmp_path: Path) -> None:
+    """Two pillars declare one id: the first owns its page; when it lets go, the other lists it, unedited."""
+    site = Site()
+    site.pillars["alpha"] = PillarSource("alpha", "Alpha", series=[("dossier", "Le dossier d'Alpha", "")])
+    site.pillars["beta"] = PillarSource("beta", "Bêta", series=[("dossier", "Le dossier de Bêta", "")])
+    site.write(tmp_path / "src")
+    build(tmp_path / "src", tmp_path / "incremental")
+    site.pillars["alpha"].series = []
+    site.write(tmp_path / "src")
+    incremental = build(tmp_path / "src", tmp_path / "incremental")
+    clean = build(tmp_path / "src", tmp_path / "clean")
+    difference = first_difference(output_files(incremental.outdir), output_files(clean.outdir))
+    assert not difference, difference
+    sidebar = _soup(clean.outdir / "index.html").select_one(".sidebar-tree")
+    pillars = {item.a.get_text(): item for item in sidebar.select("li.toctree-l1")}
+    assert [link.get_text() for link in pillars["Bêta"].select(":scope > ul a")] == ["Le dossier de Bêta"]

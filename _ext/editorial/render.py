@@ -481,5 +481,5 @@ class Description(Typesetting):
             box = Div((*CARD_CLASSES, "editorial-series-card"), (Div(("sd-card-body",), tuple(body)),))
             cards.append(Div(COLUMN_CLASSES, (box,)))
         if not cards:
-            return (Para(("editorial-empty",), (Text(_("No series yet.")),)),)
+            return (Para(("editorial-empty", "no-search"), (Text(_("No series yet.")),)),)
         return (self.grid(cards, extra=("editorial-series-cards",)),)

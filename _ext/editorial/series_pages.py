@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: The line that marks a series page as generated (a YAML comment, the front matter's first line).
 MARKER = (
@@ -174,8 +175,32 @@ def add_series_toctree(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = source[0].rstrip("\n") + f"\n\n````{{toctree}}\n:hidden:\n\n{entries}\n````\n"
 
 
+#: Where the environment keeps each pillar's series pages as its toctree last listed them.
+_LISTED = "editorial_series_toctrees"
+
+
+def pillars_to_read_again(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: pillars whose series pages changed without their file changing.
+
+    A pillar's toctree of series is added while it is read; the pages it lists
+    can change with another file (a pillar declaring the same id, a file of
+    ``series/`` taken back by the editor): the pillar is then read again.
+    """
+    pages: dict[str, tuple[str, ...]] = getattr(app.config, _PAGES, {})
+    listed: dict[str, tuple[str, ...]] = getattr(env, _LISTED, {})
+    setattr(env, _LISTED, dict(pages))
+    return sorted(
+        docname
+        for docname in set(pages) | set(listed)
+        if pages.get(docname) != listed.get(docname) and docname in env.found_docs
+    )
+
+
 def setup_series_pages(app: Sphinx) -> None:
     app.connect("config-inited", include_series_folder)
     app.connect("builder-inited", write_series_pages)
     # After remember_front_matter (500) read the front matter: the toctree goes at the end.
     app.connect("source-read", add_series_toctree, priority=600)
+    app.connect("env-get-outdated", pillars_to_read_again)
