@@ -6,7 +6,8 @@ description from its summary, OpenGraph article tags (sphinxext-opengraph
 writes the others) and a JSON-LD ``Article``; a draft or future post gets
 ``noindex`` (and ``sitemap.py`` leaves it out of the sitemap).  The home page
 describes the site (JSON-LD ``WebSite``), pillars and the pages listing posts
-a ``CollectionPage``; every block names the site's author, its publisher
+a ``CollectionPage``, a series' page a ``CreativeWorkSeries`` (its parts'
+``Article`` name it in ``isPartOf``, with their ``position``); every block names the site's author, its publisher
 (name and logo) and an image.  A page Sphinx writes without a document (404,
 search) gets from sphinxext-opengraph the tags it gives every other page.  The page
 listing every post by pillar gets the script behind ``?pillar=<slug>`` links
