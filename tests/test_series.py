@@ -268,3 +268,15 @@ def test_a_pillar_that_inherits_a_series_lists_it_in_the_sidebar_after_an_increm
     sidebar = _soup(clean.outdir / "index.html").select_one(".sidebar-tree")
     pillars = {item.a.get_text(): item for item in sidebar.select("li.toctree-l1")}
     assert [link.get_text() for link in pillars["Bêta"].select(":scope > ul a")] == ["Le dossier de Bêta"]
+
+
+def test_a_label_is_text_never_markup(tmp_path: Path) -> None:
+    label = "Le *vrai* [dossier](https://exemple.org) <b>gras</b> `code` # 1"
+    site = Site()
+    site.pillars["alpha"] = PillarSource("alpha", "Alpha", series=[("dossier", label, "Un résumé.")])
+    site.write(tmp_path / "src")
+    result = build(tmp_path / "src", tmp_path / "out")
+    assert result.warnings == []
+    page = result.page("series/dossier")
+    assert page.select_one("h1").get_text().rstrip("¶#") == label
+    assert page.select_one("h1 a[href^='https'], h1 em, h1 b, h1 code") is None
