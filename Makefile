@@ -50,9 +50,9 @@ livehtml: $(DEV_STAMP)
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/livehtml" $(SPHINXOPTS) $(O) \
 		-D editorial_show_drafts=1 --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" --ignore "tests/*" --ignore "bench/*" --watch _ext
 
-# Start a draft for a pillar: make post SLUG=mon-article PILLAR=le-role-du-cto
+# Start a draft for a pillar: make post SLUG=mon-article PILLAR=le-role-du-cto [SERIES=un-dossier]
 post: $(SITE_STAMP)
-	$(VENV)/bin/python tools/new_post.py --slug="$(SLUG)" --pillar="$(PILLAR)"
+	$(VENV)/bin/python tools/new_post.py --slug="$(SLUG)" --pillar="$(PILLAR)" --series="$(SERIES)"
 
 # Open a pillar page: make pillar SLUG=mon-pilier TITLE="Mon pilier"
 pillar: $(SITE_STAMP)

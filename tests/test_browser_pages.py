@@ -31,6 +31,7 @@ PAGES = {
     "pillar": "pillars/le-role-du-cto.html",
     "post": "posts/dire-non-quand-tous-attendent-oui.html",
     "posts": "posts/index.html",
+    "series": "series/prendre-son-poste.html",
     "archive": "posts/index.html?pillar=le-role-du-cto",
     "404": "404.html",
     # With a query: the results Sphinx's script writes are audited too.
@@ -50,7 +51,9 @@ BLOCKS = {
         ".editorial-entry-point",
         ".editorial-latest",
         ".editorial-latest .editorial-card",
+        ".editorial-series-card",
     ),
+    "series": (".editorial-series-summary", ".editorial-series-parts", ".editorial-part"),
     "post": (
         ".editorial-post-header",
         ".editorial-labels",

@@ -3,7 +3,8 @@
 Hypothesis draws sequences of edits an editor makes between two ``make
 html`` (add, delete or rename a post, change its date, pillar, audience,
 tensions, entry point, draft flag or title, change a pillar's vocabulary,
-add, remove, rename or retitle a pillar).  After each edit the site is
+add, remove, rename or retitle a pillar; declare or relabel a series, join
+or leave one, reorder its parts).  After each edit the site is
 rebuilt in the same folder (the pickled environment reused) and built clean
 in a new one; every page must read the same, whole: its sidebar, head and
 footer too.  A list page that misses a new post or keeps a deleted one, a
@@ -155,6 +156,69 @@ class ChangeVocabulary:
         site.pillars[pillar.slug] = replace(pillar, **{self.field: terms})
 
 
+def _series_ids(site: Site, pillar_slug: str | None) -> list[str]:
+    """Series a post of this pillar may join, plus one no pillar declares."""
+    pillar = site.pillars.get(pillar_slug or "")
+    return [series_id for series_id, _label, _summary in (pillar.series if pillar else [])] + ["dossier-inconnu"]
+
+
+@dataclass(frozen=True)
+class DeclareSeries:
+    """A pillar declares one more series, or renames the label of one (``relabel``)."""
+
+    pillar: int
+    relabel: bool
+
+    def apply(self, site: Site) -> None:
+        pillar = site.pillars[_pick(site.pillars, self.pillar)]
+        series = list(pillar.series)
+        if self.relabel and series:
+            series_id, label, summary = series[0]
+            series[0] = (series_id, f"{label} (suite)", summary)
+        else:
+            taken = {series_id for other in site.pillars.values() for series_id, _label, _summary in other.series}
+            new_id = _fresh(taken, "dossier")
+            series.append((new_id, f"Le dossier {new_id}", "Plusieurs parties à lire dans l'ordre."))
+        site.pillars[pillar.slug] = replace(pillar, series=series)
+
+
+@dataclass(frozen=True)
+class JoinSeries:
+    """A post joins a series of its pillar (or an unknown one) as part ``part``; ``None`` leaves its series."""
+
+    which: int
+    series: int
+    part: int | None
+
+    def apply(self, site: Site) -> None:
+        slug = _pick(site.posts, self.which)
+        if not slug:
+            return
+        post = site.posts[slug]
+        if self.part is None:
+            site.posts[slug] = replace(post, series=None, series_part=None)
+            return
+        known = _series_ids(site, post.pillar)
+        site.posts[slug] = replace(post, series=known[self.series % len(known)], series_part=self.part)
+
+
+@dataclass(frozen=True)
+class ReorderParts:
+    """Two parts of one series swap their numbers."""
+
+    which: int
+
+    def apply(self, site: Site) -> None:
+        slug = _pick([slug for slug, post in site.posts.items() if post.series], self.which)
+        if not slug:
+            return
+        post = site.posts[slug]
+        other = next((o for o in sorted(site.posts) if o != slug and site.posts[o].series == post.series), None)
+        if other is not None:
+            site.posts[slug] = replace(post, series_part=site.posts[other].series_part)
+            site.posts[other] = replace(site.posts[other], series_part=post.series_part)
+
+
 @dataclass(frozen=True)
 class AddPillar:
     def apply(self, site: Site) -> None:
@@ -215,6 +279,9 @@ EDITS = st.one_of(
     st.builds(RemovePillar, _which),
     st.builds(RenamePillar, _which),
     st.builds(RetitlePillar, _which, st.sampled_from(TITLES)),
+    st.builds(DeclareSeries, _which, st.booleans()),
+    st.builds(JoinSeries, _which, _which, st.none() | st.integers(1, 3)),
+    st.builds(ReorderParts, _which),
 )
 
 
@@ -240,7 +307,12 @@ class Start:
     """
 
     def __init__(self, root: Path) -> None:
-        self.site = generate_site(posts=6, pillars=2, seed=5)
+        self.site = site = generate_site(posts=6, pillars=2, seed=5)
+        # One series to start from, two parts of it already written.
+        first = sorted(site.pillars)[0]
+        site.pillars[first].series = [("dossier-1", "Le premier dossier", "Deux parties, dans l'ordre.")]
+        for part, slug in enumerate(sorted(slug for slug, post in site.posts.items() if post.pillar == first)[:2], 1):
+            site.posts[slug] = replace(site.posts[slug], series="dossier-1", series_part=part)
         self.workdir, self.template = root / "example", root / "template"
         self.site.write(self.workdir / "src")
         build(self.workdir / "src", self.workdir / "incremental")

@@ -138,3 +138,32 @@ def test_a_missing_slug_or_pillar_says_how_to_call_it(site: Path, capsys: pytest
     assert create(site, "mon-article", pillar="") == 1
     errors = capsys.readouterr().err
     assert errors.count("make post SLUG=") == 2
+
+
+def test_series_makes_the_post_the_next_part_drafts_included(site: Path) -> None:
+    # The real pillar's dossier has parts 1 to 3; a draft part 4 is already written.
+    assert create(site, "quatrieme-partie") == 0
+    draft = site / "posts" / "quatrieme-partie.md"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(
+            "draft: true", "series: prendre-son-poste\nseries_part: 4\ndraft: true"
+        ),
+        encoding="utf-8",
+    )
+    argv = ["--slug=cinquieme-partie", f"--pillar={PILLAR}", "--series=prendre-son-poste", f"--root={site}"]
+    assert new_post.main(argv) == 0
+    text = (site / "posts" / "cinquieme-partie.md").read_text(encoding="utf-8")
+    front_matter = read_front_matter(text)
+    post, problems = read_post("posts/cinquieme-partie", front_matter.values, front_matter.lines, "", 10)
+    assert problems == []
+    assert (post.series, post.series_part) == ("prendre-son-poste", 5)
+
+
+def test_an_unknown_series_is_refused_in_one_french_sentence(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--slug=un-article", f"--pillar={PILLAR}", "--series=pas-un-dossier", f"--root={site}"]
+    assert new_post.main(argv) != 0
+    message = capsys.readouterr().err.strip()
+    assert message == (
+        "« pas-un-dossier » n'est pas un dossier du pilier « le-role-du-cto » ; ses dossiers sont : prendre-son-poste."
+    )
+    assert not (site / "posts" / "un-article.md").exists()

@@ -1,11 +1,13 @@
-"""Start a post: ``make post SLUG=mon-article PILLAR=le-role-du-cto``.
+"""Start a post: ``make post SLUG=mon-article PILLAR=le-role-du-cto [SERIES=un-dossier]``.
 
 Writes ``posts/<slug>.md`` as a draft whose front matter already follows the
 contract for that pillar, with the pillar's audience, tension and entry-point
 ids listed in YAML comments, so that the editor picks ids instead of copying
 them by hand.  The pillar is read with the extension's own front-matter
 reader; the tool refuses a malformed or taken slug and an unknown pillar, and
-never overwrites a file.
+never overwrites a file.  With ``SERIES=``, the post is the next part of that
+series of the pillar (``series_part`` one more than the last written, drafts
+included); a series the pillar does not declare is refused.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ EXAMPLE = "make post SLUG=mon-article PILLAR=le-role-du-cto"
 #: The words of ``make post``'s refusals.
 POST = PageKind("de l'article", EXAMPLE, "mon-article")
 #: The flags the Makefile passes as ``--name=VALUE``, whose value is taken as written.
-VERBATIM_FLAGS = ("--slug=", "--pillar=")
+VERBATIM_FLAGS = ("--slug=", "--pillar=", "--series=")
 
 
 class PillarFiles(NamedTuple):
@@ -114,8 +116,31 @@ def _plain(terms: Iterable[Term]) -> list[tuple[Term, str]]:
     return [(term, "") for term in terms]
 
 
-def post_text(slug: str, pillar: Pillar, day: date) -> str:
-    """The draft: valid front matter with placeholders, the pillar's ids in comments."""
+def choose_series(series_id: str, pillar: Pillar) -> str:
+    """The series asked for, if the pillar declares it; else a refusal listing the pillar's series."""
+    if not series_id or any(term.id == series_id for term in pillar.series):
+        return series_id
+    known = ", ".join(term.id for term in pillar.series)
+    listing = f"ses dossiers sont : {known}" if known else "il n'en déclare aucun (voir series dans son en-tête)"
+    raise Refusal(f"« {series_id} » n'est pas un dossier du pilier « {pillar.slug} » ; {listing}.")
+
+
+def next_part(posts_dir: Path, series_id: str) -> int:
+    """One more than the highest ``series_part`` of the series among the post files, drafts and future posts included."""
+    highest = 0
+    for path in posts_dir.rglob("*.md"):
+        try:
+            values = read_front_matter(path.read_text(encoding="utf-8")).values
+        except (OSError, UnicodeDecodeError):
+            continue
+        part = values.get("series_part")
+        if values.get("series") == series_id and isinstance(part, int) and not isinstance(part, bool):
+            highest = max(highest, part)
+    return highest + 1
+
+
+def post_text(slug: str, pillar: Pillar, day: date, series: tuple[str, int] | None = None) -> str:
+    """The draft: valid front matter with placeholders, the pillar's ids in comments; ``series`` (id, part)."""
     title = f"Titre à écrire ({slug})"
     lines = [
         "---",
@@ -138,6 +163,12 @@ def post_text(slug: str, pillar: Pillar, day: date) -> str:
             *_comment_lines(_plain(pillar.start_here)),
             f"# start_here: {pillar.start_here[0].id}",
         ]
+    if series is not None:
+        lines += [
+            f"# Partie {series[1]} du dossier « {series[0]} » : change le numéro pour la placer ailleurs.",
+            f"series: {series[0]}",
+            f"series_part: {series[1]}",
+        ]
     lines += [
         "# Passe à false (ou supprime la ligne) pour publier.",
         "draft: true",
@@ -152,11 +183,12 @@ def post_text(slug: str, pillar: Pillar, day: date) -> str:
     return "\n".join(lines)
 
 
-def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
+def create_post(root: Path, slug: str, pillar_slug: str, day: date, series_id: str = "") -> Path:
     """Write the draft and return its path; raises ``Refusal`` instead of overwriting."""
     check_slug(slug, POST)
     posts_dir, pillars_dir = configured_folders(root)
     pillar = choose_pillar(pillar_slug, find_pillars(pillars_dir, root))
+    series_id = choose_series(series_id, pillar)
     if not posts_dir.is_dir():
         shown = posts_dir.relative_to(root).as_posix()
         raise Refusal(
@@ -169,7 +201,8 @@ def create_post(root: Path, slug: str, pillar_slug: str, day: date) -> Path:
             f"Le slug « {slug} » est déjà pris : {shown} existe déjà ; choisis un autre slug, rien n'a été modifié."
         )
     path = posts_dir / f"{slug}.md"
-    write_new(path, post_text(slug, pillar, day), root)
+    series = (series_id, next_part(posts_dir, series_id)) if series_id else None
+    write_new(path, post_text(slug, pillar, day, series), root)
     return path
 
 
@@ -193,12 +226,16 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--slug", default="", help="nom du fichier et adresse de l'article, ex. mon-article")
     parser.add_argument("--pillar", default="", help="slug du pilier, ex. le-role-du-cto")
     parser.add_argument(
+        "--series", default="", help="id d'un dossier du pilier : l'article en devient la partie suivante"
+    )
+    parser.add_argument(
         "--date", type=_day, default=date.today(), help="date de l'article (AAAA-MM-JJ), aujourd'hui par défaut"
     )
     parser.add_argument("--root", type=Path, default=PROJECT, help="dossier du site (par défaut, ce dépôt)")
     arguments = parser.parse_args(parsed)
     arguments.slug = kept.get("--slug=", arguments.slug)
     arguments.pillar = kept.get("--pillar=", arguments.pillar)
+    arguments.series = kept.get("--series=", arguments.series)
     return arguments
 
 
@@ -207,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     path = create_or_refuse(
         "make post",
         "le dossier des articles",
-        lambda: create_post(arguments.root, arguments.slug.strip(), arguments.pillar.strip(), arguments.date),
+        lambda: create_post(
+            arguments.root, arguments.slug.strip(), arguments.pillar.strip(), arguments.date, arguments.series.strip()
+        ),
     )
     if isinstance(path, int):
         return path

@@ -19,9 +19,11 @@ the lines above its own)::
                                  shape.py         one '#' title; where header and footer go
     records                      model.py         Post, Pillar, Term, BlockSpec: front matter -> record
                                  validate.py      checks across records (unknown ids, duplicates)
+                                 series.py        series: their parts in order, the parts to come, their checks
     the store                    fingerprint.py   what incremental builds remember, and per-build caches
                                  links.py         a reference to a page, in any builder
                                  publication.py   drafts and future posts: no documents of a production build
+                                 series_pages.py  the series pages' sources, written before documents are found
                                  domain.py        EditorialDomain: the records, {post} references
                                  directives.py    the block directives: placeholders filled later
                                  collect.py       doctree-read: a page's records and blocks into the store
@@ -65,6 +67,7 @@ from .old_archives import setup_old_archives
 from .publication import setup_publication
 from .render_html import setup_render_html
 from .resolve import fill_blocks, stale_pages
+from .series_pages import setup_series_pages
 from .site_address import setup_site_address
 from .sitemap import setup_sitemap
 
@@ -77,7 +80,7 @@ if TYPE_CHECKING:
 __version__ = "1.1.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -85,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_publication(app)
+    setup_series_pages(app)
     setup_fingerprints(app)
     setup_site_address(app)
     app.add_event(FIND_TARGET_EVENT)

@@ -34,6 +34,7 @@ from .domain import EditorialDomain
 from .feeds import site_url
 from .i18n import _
 from .links import HTML_BUILDERS
+from .model import BlockKind
 from .site_address import url_of
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ class Card(NamedTuple):
 def card_texts(env: BuildEnvironment) -> dict[str, CardText]:
     """What each page that has a card shows, by docname: **the** place a page kind gets a card.
 
-    A page kind is one loop below, giving each page's title and kicker (posts:
-    their pillar's title; pillars: the word "Pillar"); the site's name and
+    A page kind is one loop below, giving each page's title and kicker (posts
+    and series pages: their pillar's title; pillars: the word "Pillar"); the site's name and
     language are added for all.
     """
     store = EditorialDomain.of(env)
@@ -81,6 +82,15 @@ def card_texts(env: BuildEnvironment) -> dict[str, CardText]:
         shown[docname] = (pillar.title, _("Pillar"))
     for docname, post in store.posts.items():
         shown[docname] = (post.title, pillar_titles.get(post.pillar, ""))
+    # Series pages: the label, under the title of the first pillar (by docname) that declares it.
+    series_shown: dict[str, tuple[str, str]] = {}
+    for pillar in sorted(store.pillars.values(), key=lambda pillar: pillar.docname):
+        for term in pillar.series:
+            series_shown.setdefault(term.id, (term.label, pillar.title))
+    for docname, specs in store.blocks.items():
+        for spec in specs:
+            if spec.kind == BlockKind.SERIES_PAGE and spec.series in series_shown:
+                shown[docname] = series_shown[spec.series]
     config = env.config
     return {
         docname: CardText(title, kicker, config.project, config.language or "en")

@@ -32,12 +32,24 @@ class editorial_block(nodes.General, nodes.Element):  # noqa: N801 - docutils no
 
 
 def spec_of(node: editorial_block) -> BlockSpec:
-    return BlockSpec(BlockKind(node["kind"]), node.get("pillar", ""), node.get("limit", 0), node.get("group_by", ""))
+    return BlockSpec(
+        BlockKind(node["kind"]),
+        node.get("pillar", ""),
+        node.get("limit", 0),
+        node.get("group_by", ""),
+        node.get("series", ""),
+    )
 
 
 def make_block(spec: BlockSpec, docname: str) -> editorial_block:
     return editorial_block(
-        "", kind=spec.kind, docname=docname, pillar=spec.pillar, limit=spec.limit, group_by=spec.group_by
+        "",
+        kind=spec.kind,
+        docname=docname,
+        pillar=spec.pillar,
+        limit=spec.limit,
+        group_by=spec.group_by,
+        series=spec.series,
     )
 
 
@@ -107,6 +119,22 @@ class Pillars(BlockDirective):
         return BlockSpec(self.kind)
 
 
+class Series(BlockDirective):
+    """A pillar's series ("dossiers") as cards: title, summary, number of parts."""
+
+    kind = BlockKind.SERIES
+
+
+class SeriesPage(BlockDirective):
+    """The parts of one series, in order: the body of the page ``series_pages.py`` writes for it."""
+
+    kind = BlockKind.SERIES_PAGE
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"series": directives.unchanged_required}
+
+    def spec(self) -> BlockSpec:
+        return BlockSpec(self.kind, series=self.options.get("series", "").strip())
+
+
 def _skip(translator: object, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -116,5 +144,5 @@ def setup_directives(app: Sphinx) -> None:
     # third-party builders that write unresolved doctrees.
     skipped = (_skip, None)
     app.add_node(editorial_block, html=skipped, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
-    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList, Pillars):
+    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList, Pillars, Series, SeriesPage):
         app.add_directive(directive.kind.value, directive)

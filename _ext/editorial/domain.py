@@ -23,6 +23,7 @@ from sphinx.util import docname_join
 from .fingerprint import WriteState
 from .links import page_reference
 from .model import BlockSpec, Pillar, Post, owners_by_slug
+from .series import check_series, unpublished_parts
 from .validate import check_records
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ class EditorialDomain(Domain):
     def check_consistency(self) -> None:
         """What one document alone cannot know (Sphinx calls it once every document is read)."""
         check_records(self.pillars.values(), self.posts.values(), self.blocks)
+        check_series(
+            self.pillars.values(), self.posts.values(), unpublished_parts(self.env.config), str(self.env.srcdir)
+        )
 
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None

@@ -32,11 +32,14 @@ if TYPE_CHECKING:
     from .model import BlockSpec, Pillar, Post
     from .views import ViewMaker
 
-#: Everything the blocks read from the store: (posts, pillars, blocks, build date, show drafts, words per minute).
+#: Everything the blocks read from the store: (posts, pillars, blocks, build date, show drafts, words per minute,
+#: the parts of series not published yet).
 #: Compared with ``==``, never fingerprinted: a record no document re-read is the very
 #: object stored last time (the environment is one pickle), so comparing is nearly
 #: free where a fingerprint would repr every record of the site.
-CatalogueInputs = tuple[dict[str, "Post"], dict[str, "Pillar"], dict[str, tuple["BlockSpec", ...]], "date", bool, int]
+CatalogueInputs = tuple[
+    dict[str, "Post"], dict[str, "Pillar"], dict[str, tuple["BlockSpec", ...]], "date", bool, int, tuple["Post", ...]
+]
 
 #: What a post's header and footer may show: its pillar, that pillar's posts, the settings.
 FurnitureScope = tuple["Pillar | None", tuple["Post", ...], tuple["date", bool, int]]

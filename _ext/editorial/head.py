@@ -6,7 +6,8 @@ description from its summary, OpenGraph article tags (sphinxext-opengraph
 writes the others) and a JSON-LD ``Article``; a draft or future post gets
 ``noindex`` (and ``sitemap.py`` leaves it out of the sitemap).  The home page
 describes the site (JSON-LD ``WebSite``), pillars and the pages listing posts
-a ``CollectionPage``; every block names the site's author, its publisher
+a ``CollectionPage``, a series' page a ``CreativeWorkSeries`` (its parts'
+``Article`` name it in ``isPartOf``, with their ``position``); every block names the site's author, its publisher
 (name and logo) and an image.  A page Sphinx writes without a document (404,
 search) gets from sphinxext-opengraph the tags it gives every other page.  The page
 listing every post by pillar gets the script behind ``?pillar=<slug>`` links
@@ -36,6 +37,7 @@ from .feeds import Feed, pillar_feed, site_feed, site_url, writes_feeds
 from .i18n import _
 from .links import HTML_BUILDERS
 from .model import BlockKind
+from .resolve import view_maker
 from .site_address import encode_url, page_url
 
 if TYPE_CHECKING:
@@ -147,9 +149,10 @@ def _common(site: Site, kind: str, url: str) -> dict[str, Any]:
     return data
 
 
-def article_json_ld(post: Post, url: str, site: Site) -> str:
-    """A schema.org ``Article``: what search engines show of a post."""
+def article_json_ld(post: Post, url: str, site: Site, series: dict[str, Any] | None = None) -> str:
+    """A schema.org ``Article``: what search engines show of a post; ``series`` its ``isPartOf`` and ``position``."""
     article = _common(site, "Article", url)
+    article.update(series or {})
     article["headline"] = post.title
     if post.date:
         article["datePublished"] = post.date.isoformat()
@@ -197,8 +200,40 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
         tags.append(f'<meta property="article:modified_time" content="{post.updated.isoformat()}" />')
     if not post.is_published(build_date(app.env)):
         tags.append('<meta name="robots" content="noindex" />')
-    tags.append(article_json_ld(post, url, _site_of_page(app, post.docname)))
+    tags.append(article_json_ld(post, url, _site_of_page(app, post.docname), _series_of_post(app, post)))
     return tags
+
+
+def _series_of_post(app: Sphinx, post: Post) -> dict[str, Any]:
+    """A part's ``isPartOf`` (its ``CreativeWorkSeries``) and ``position``; nothing for a post of no series."""
+    mention = view_maker(app).series_mention(post)
+    if mention is None:
+        return {}
+    base = site_url(app.config)
+    series: dict[str, Any] = {"@type": "CreativeWorkSeries", "name": mention.link.title}
+    if base:
+        series["url"] = page_url(base, app.builder, mention.link.docname)
+    return {"isPartOf": series, "position": mention.part}
+
+
+def series_json_ld(app: Sphinx, series_id: str, url: str) -> str:
+    """A series page: a schema.org ``CreativeWorkSeries`` and its published parts (``hasPart``)."""
+    site = site_of(app.config)
+    view = view_maker(app).series_page(series_id)
+    series = _common(site, "CreativeWorkSeries", url)
+    series["name"] = view.label
+    if view.summary:
+        series["description"] = view.summary
+    parts = []
+    for part in view.parts:
+        if part.item is not None:
+            entry: dict[str, Any] = {"@type": "Article", "headline": part.item.title, "position": part.number}
+            if site.url:
+                entry["url"] = page_url(site.url, app.builder, part.item.docname)
+            parts.append(entry)
+    if parts:
+        series["hasPart"] = parts
+    return _script(series)
 
 
 def _lists_posts(store: EditorialDomain, docname: str) -> bool:
@@ -210,6 +245,10 @@ def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
     site = _site_of_page(app, pagename)
     if pagename == app.config.root_doc:
         return [website_json_ld(site)]
+    store = EditorialDomain.of(app.env)
+    series_id = next((spec.series for spec in store.blocks.get(pagename, ()) if spec.kind == BlockKind.SERIES_PAGE), "")
+    if series_id:
+        return [series_json_ld(app, series_id, page_url(site.url, app.builder, pagename) if site.url else "")]
     if _lists_posts(EditorialDomain.of(app.env), pagename) and pagename in app.env.titles:
         url = page_url(site.url, app.builder, pagename) if site.url else ""
         return [collection_json_ld(site, app.env.titles[pagename].astext(), url)]

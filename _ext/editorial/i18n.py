@@ -46,6 +46,11 @@ def post_count(count: int) -> str:
     return (_("%d post") if count == 1 else _("%d posts")) % count
 
 
+def part_count(count: int) -> str:
+    """The number of parts of a series: "1 partie", "4 parties"."""
+    return (_("%d part") if count == 1 else _("%d parts")) % count
+
+
 @lru_cache(maxsize=8192)
 def typeset(text: str, language: str | None) -> str:
     """Front-matter text with the typography Sphinx gives the page text.

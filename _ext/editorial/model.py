@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple, TypeVar
@@ -34,12 +34,28 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u2018": "'"})
 #: A post's front-matter keys (README contract); ``type`` says what a page is.
 POST_KEYS = frozenset(
-    {"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"}
+    {
+        "title",
+        "date",
+        "updated",
+        "pillar",
+        "summary",
+        "audience",
+        "tensions",
+        "start_here",
+        "draft",
+        "slug",
+        "type",
+        "series",
+        "series_part",
+    }
 )
 #: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
-PILLAR_KEYS = frozenset({"type", "title", "slug", "intention", "audience", "tensions", "start_here"})
+PILLAR_KEYS = frozenset({"type", "title", "slug", "intention", "audience", "tensions", "start_here", "series"})
 PILLAR_AUDIENCE_KEYS = frozenset({"primary", "secondary", "not_for"})
 TERM_KEYS = frozenset({"id", "label"})
+#: The keys of one series a pillar declares (``series: [{id, label, summary}]``).
+SERIES_KEYS = frozenset({"id", "label", "summary"})
 #: Keys that Sphinx (``orphan``, ``nosearch``/``no-search``, ``tocdepth``; ``nocomments`` for
 #: older themes), MyST (``myst``, ``mystnb``, ``html_meta``, ``substitutions``), Furo
 #: (``hide-toc``) and sphinxext-opengraph (``ogp_*``, ``og:*``) read from a page's front matter.
@@ -84,6 +100,15 @@ class Term:
 
 
 @dataclass(frozen=True)
+class SeriesTerm:
+    """A series ("dossier") a pillar declares: its id (its page is ``series/<id>``), label and summary."""
+
+    id: str
+    label: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Pillar:
     """A pillar page and the vocabulary its posts may use."""
 
@@ -98,6 +123,8 @@ class Pillar:
     tensions: tuple[Term, ...] = ()
     start_here: tuple[Term, ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
+    #: The series ("dossiers") the pillar declares, in the order written.
+    series: tuple[SeriesTerm, ...] = ()
 
     @property
     def audiences(self) -> tuple[Term, ...]:
@@ -124,6 +151,9 @@ class Post:
     draft: bool = False
     words: int = 0
     lines: tuple[tuple[str, int], ...] = ()
+    #: The series the post is a part of ("" for none) and its part number (0 when missing or bad).
+    series: str = ""
+    series_part: int = 0
 
     def line_of(self, key: str | None) -> int:
         return dict(self.lines).get(key or "", 1)
@@ -151,6 +181,8 @@ class BlockKind(StrEnum):
     TENSIONS = "tensions"
     POST_LIST = "post-list"
     PILLARS = "pillars"
+    SERIES = "series"
+    SERIES_PAGE = "series-page"
 
 
 class BlockSpec(NamedTuple):
@@ -160,6 +192,8 @@ class BlockSpec(NamedTuple):
     pillar: str = ""
     limit: int = 0
     group_by: str = ""
+    #: The series a ``series-page`` block shows (its generated page names it).
+    series: str = ""
 
 
 RecordT = TypeVar("RecordT", Post, Pillar)
@@ -365,7 +399,45 @@ class _FieldReader:
             terms.append(term)
         return tuple(terms)
 
-    def _term(self, key: str, item: object, path: str) -> Term | None:
+    def series_terms(self, key: str, value: object) -> tuple[SeriesTerm, ...]:
+        """A pillar's ``series``: ``{id, label, summary}`` mappings; bad ids and repeats warn as ``series``."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.report(
+                key, f"'{key}' should be a list of {{id, label, summary}}, got {_describe(value)}", Subtype.SERIES
+            )
+            return ()
+        found: list[SeriesTerm] = []
+        for index, item in enumerate(value, start=1):
+            term = self._term(key, item, f"{key}[{index}]", SERIES_KEYS, Subtype.SERIES)
+            if term is None:
+                continue
+            if not _ID.fullmatch(term.id):
+                continue  # reported by _term; a bad id makes no page address
+            if any(known.id == term.id for known in found):
+                self.report(key, f"'{key}' declares the series {term.id!r} twice; keeping the first", Subtype.SERIES)
+                continue
+            summary = item.get("summary") if isinstance(item, dict) else None
+            found.append(SeriesTerm(term.id, term.label, summary.strip() if isinstance(summary, str) else ""))
+        return tuple(found)
+
+    def part_number(self, key: str) -> int:
+        """A ``series_part``: a whole number from 1 (0, with a warning, for anything else)."""
+        value = self.values.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        self.report(key, f"'{key}' should be a whole number from 1, got {_describe(value)}", Subtype.SERIES)
+        return 0
+
+    def _term(
+        self,
+        key: str,
+        item: object,
+        path: str,
+        known_keys: frozenset[str] = TERM_KEYS,
+        id_subtype: Subtype = Subtype.ID,
+    ) -> Term | None:
         if isinstance(item, str) and item.strip():
             derived = slugify(item) or "entree"
             self.report(key, f"'{key}' item {item!r} has no id; using {derived!r}", Subtype.TYPE)
@@ -373,7 +445,7 @@ class _FieldReader:
         if not isinstance(item, dict):
             self.report(key, f"'{key}' items should be {{id, label}} mappings, found {_describe(item)}", Subtype.TYPE)
             return None
-        self.unknown_keys(item, TERM_KEYS, path, tools=False)
+        self.unknown_keys(item, known_keys, path, tools=False)
         raw_id, raw_label = item.get("id"), item.get("label")
         label = raw_label.strip() if isinstance(raw_label, str) else ""
         term_id = raw_id.strip() if isinstance(raw_id, str) else ""
@@ -387,7 +459,7 @@ class _FieldReader:
             self.report(
                 key,
                 f"'{key}' id {term_id!r} should be lower-case ASCII words joined by hyphens, e.g. {slugify(term_id)!r}",
-                Subtype.ID,
+                id_subtype,
             )
         return Term(term_id, label or term_id)
 
@@ -461,9 +533,22 @@ def read_post(
         words=words,
         lines=tuple(sorted(lines.items())),
     )
+    post = _with_series(post, fields)
     if post.date and post.updated and post.updated < post.date:
         fields.report("updated", f"'updated' ({post.updated}) is before 'date' ({post.date})", Subtype.DATE)
     return post, fields.problems
+
+
+def _with_series(post: Post, fields: _FieldReader) -> Post:
+    """The post's ``series`` and ``series_part``; one without the other warns, the post stays as it is."""
+    series = fields.text("series", subtype=Subtype.SERIES) if "series" in fields.values else ""
+    has_part = "series_part" in fields.values
+    if series and not has_part:
+        fields.report("series", f"'series: {series}' needs 'series_part' (its part number, from 1)", Subtype.SERIES)
+    if has_part and not series:
+        fields.report("series_part", "'series_part' without 'series': which series is it a part of?", Subtype.SERIES)
+    part = fields.part_number("series_part") if has_part else 0
+    return replace(post, series=series, series_part=part) if series or part else post
 
 
 def read_pillar(
@@ -494,6 +579,7 @@ def read_pillar(
         tensions=fields.terms("tensions", values.get("tensions")),
         start_here=fields.terms("start_here", values.get("start_here")),
         lines=tuple(sorted(lines.items())),
+        series=fields.series_terms("series", values.get("series")),
     )
     shared = {term.id for term in pillar.primary} & {term.id for term in pillar.secondary}
     if shared:

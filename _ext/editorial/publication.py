@@ -29,7 +29,8 @@ from .diagnostics import Problem, warn
 from .frontmatter import read_front_matter
 from .layout import Place, carries_post_keys, leave_out, left_out, placement, posts_folder_of
 from .links import HTML_BUILDERS
-from .model import read_post
+from .model import Post, read_post
+from .series import UnpublishedPart, note_unpublished_parts
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -70,6 +71,7 @@ class Unpublished(NamedTuple):
     path: str  # relative to the source folder
     docname: str
     flag_problems: tuple[tuple[int, Problem], ...] = ()  # (line, problem): 'draft: oui' hides the post
+    post: Post | None = None  # its record, read from its front matter (a series counts it)
 
 
 def unpublished_posts(srcdir: Path, config: Config, today: date) -> Iterator[Unpublished]:
@@ -86,7 +88,7 @@ def unpublished_posts(srcdir: Path, config: Config, today: date) -> Iterator[Unp
         post, problems = read_post(docname, front_matter.values, front_matter.lines, "", 0)
         if not post.is_published(today):
             flag = tuple((post.line_of("draft"), problem) for problem in problems if problem.field == "draft")
-            yield Unpublished(path, docname, flag)
+            yield Unpublished(path, docname, flag, post)
 
 
 def _pattern(path: str, docname: str, folder: str) -> str:
@@ -101,6 +103,7 @@ def leave_out_unpublished(app: Sphinx, config: Config) -> None:
     """``config-inited``, after the settings are read: unpublished posts are no documents of this build."""
     if config.editorial_show_drafts:
         leave_out(config, {})
+        note_unpublished_parts(config, ())
         return
     today = configured_today(config) or date.today()
     unpublished = list(unpublished_posts(Path(app.srcdir), config, today))
@@ -109,6 +112,9 @@ def leave_out_unpublished(app: Sphinx, config: Config) -> None:
     # A new list: conf.py's own is left as written.  Sorted: the same posts, the same setting.
     config.exclude_patterns = [*config.exclude_patterns, *patterns]
     leave_out(config, {post.path: post.docname for post in unpublished})
+    note_unpublished_parts(
+        config, (UnpublishedPart(item.path, item.post) for item in unpublished if item.post and item.post.series)
+    )
     setattr(
         config,
         _FLAG_PROBLEMS,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from .elements import Block, BulletList, Div, Heading, Inline, Link, ListItem, Para, Part, Span, Strong, Text
-from .i18n import _, long_date, post_count, reading_time, typeset
+from .i18n import _, long_date, part_count, post_count, reading_time, typeset
 from .model import BlockKind
 from .views import (
     AudienceView,
@@ -32,6 +32,8 @@ from .views import (
     PageLink,
     PillarItem,
     PostItem,
+    SeriesCard,
+    SeriesPageView,
     View,
 )
 
@@ -131,6 +133,8 @@ class Description(Typesetting):
             BlockKind.TENSIONS: self.tensions,
             BlockKind.POST_LIST: self.post_list,
             BlockKind.PILLARS: self.pillars,
+            BlockKind.SERIES: self.series_cards,
+            BlockKind.SERIES_PAGE: self.series_page,
         }
 
     def describe(self, kind: str, view: View) -> Elements:
@@ -247,6 +251,15 @@ class Description(Typesetting):
         if view.draft:
             parts.append(Span(("editorial-draft",), (Text(_("Draft")),)))
         lines: list[Block] = [Para(("editorial-header-meta",), separated(parts, DOT))]
+        if view.series:
+            place = _("Part %(part)d of %(total)d") % {"part": view.series.part, "total": view.series.total}
+            series_link = self.link(view.series.link, classes=("editorial-series-link",))
+            lines.append(
+                Para(
+                    ("editorial-series-line",),
+                    (Span(("editorial-series-part",), (Text(place),)), Text(DOT), series_link),
+                )
+            )
         if view.audiences:
             lines.append(self.labels(self.chips(PageLink("", label) for label in view.audiences), _("For whom")))
         if view.tensions:
@@ -261,16 +274,34 @@ class Description(Typesetting):
         if view.related:
             parts.append(heading(SECTION_HEADING_LEVEL, (Text(_("Related posts")),)))
             parts.append(self.grid((self.card(item) for item in view.related), extra=("editorial-related",)))
+        if view.series_previous or view.series_next:
+            parts.append(self.series_neighbours(view))
         if view.previous or view.following:
             parts.append(self.neighbours(view))
         # "no-search": other posts' titles and summaries would make this post a search hit for them.
         footer = (Div(("editorial-post-footer", "no-search"), tuple(parts)),) if parts else ()
         return (Part("post-footer", footer),)
 
-    def neighbours(self, view: FooterView) -> BulletList:
-        """The previous and next posts, each a card-like link with its direction."""
+    def series_neighbours(self, view: FooterView) -> BulletList:
+        """The previous and next parts of the post's series, drawn as the pillar's previous and next posts."""
+        return self.neighbours(
+            view,
+            (
+                (_("Previous part"), view.series_previous, "editorial-previous"),
+                (_("Next part"), view.series_next, "editorial-next"),
+            ),
+            ("editorial-series-prev-next",),
+        )
+
+    def neighbours(
+        self,
+        view: FooterView,
+        directions: tuple[tuple[str, PostItem | None, str], ...] = (),
+        classes: tuple[str, ...] = (),
+    ) -> BulletList:
+        """The previous and next posts (or ``directions``), each a card-like link with its direction."""
         entries = []
-        for label, item, classes in (
+        for label, item, item_class in directions or (
             (_("Previous post"), view.previous, "editorial-previous"),
             (_("Next post"), view.following, "editorial-next"),
         ):
@@ -280,8 +311,8 @@ class Description(Typesetting):
                     Text(" "),
                     self.post_link(item, stretched=True),
                 )
-                entries.append(ListItem((classes,), (Para((), line),)))
-        return BulletList(("editorial-prev-next",), tuple(entries))
+                entries.append(ListItem((item_class,), (Para((), line),)))
+        return BulletList(("editorial-prev-next", *classes), tuple(entries))
 
     def latest(self, view: View) -> Elements:
         items = post_items_of(view)
@@ -406,3 +437,49 @@ class Description(Typesetting):
             cards.append(Div(COLUMN_CLASSES, (card,)))
         # "no-search": the home page is no search hit for a pillar's intention or its posts' dates.
         return (Part("pillars", (self.grid(cards, extra=("editorial-pillars", "no-search")),)),)
+
+    def series_page(self, view: View) -> Elements:
+        """A series' summary, then its parts in order: each a post's list entry under its number,
+        or its number and "to come" for a part not published yet."""
+        if not isinstance(view, SeriesPageView):
+            raise TypeError(type(view).__name__)
+        body: list[Block] = []
+        if view.summary:
+            body.append(Para(("editorial-series-summary",), (Text(self.typeset(view.summary)),)))
+        items = []
+        for part in view.parts:
+            number = Para(("editorial-part-number",), (Text(_("Part %d") % part.number),))
+            if part.item is None:
+                to_come = Para(("editorial-to-come",), (Text(_("To come")),))
+                items.append(ListItem(("editorial-part", "editorial-part-to-come"), (number, to_come)))
+            else:
+                entry = self.entry(part.item)
+                items.append(ListItem(("editorial-part", *entry.classes), (number, *entry.children)))
+        if items:
+            body.append(BulletList(("editorial-post-list", "editorial-series-parts", "no-search"), tuple(items)))
+        else:
+            body.append(self.empty())
+        return (Div(("editorial-series",), tuple(body)),)
+
+    def series_cards(self, view: View) -> Elements:
+        """A pillar's series as cards: title (the card's link), number of parts, summary."""
+        if not isinstance(view, tuple) or not all(isinstance(card, SeriesCard) for card in view):
+            raise TypeError(f"not a list of series: {type(view).__name__}")
+        cards = []
+        for card in (card for card in view if isinstance(card, SeriesCard)):
+            title = heading(
+                BLOCK_HEADING_LEVEL,
+                (self.link(card.link, stretched=True),),
+                classes=("sd-card-title", "editorial-card-title"),
+            )
+            body: list[Block] = [
+                title,
+                Para(("editorial-meta",), (Span(("editorial-part-count",), (Text(part_count(card.parts)),)),)),
+            ]
+            if card.summary:
+                body.append(Para(("sd-card-text", "editorial-summary"), (Text(self.typeset(card.summary)),)))
+            box = Div((*CARD_CLASSES, "editorial-series-card"), (Div(("sd-card-body",), tuple(body)),))
+            cards.append(Div(COLUMN_CLASSES, (box,)))
+        if not cards:
+            return (Para(("editorial-empty", "no-search"), (Text(_("No series yet.")),)),)
+        return (self.grid(cards, extra=("editorial-series-cards",)),)

@@ -22,6 +22,7 @@ from .queries import Catalogue
 from .render import Description
 from .render_html import HtmlPartsWriter
 from .render_nodes import NodeWriter
+from .series import unpublished_parts
 from .views import ViewMaker
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from .model import Post
 
 
 def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
@@ -42,6 +45,7 @@ def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
         build_date(env),
         config.editorial_show_drafts,
         config.editorial_words_per_minute,
+        tuple(part.post for part in unpublished_parts(config)),
     )
 
 
@@ -61,7 +65,7 @@ def refresh_catalogue(app: Sphinx) -> tuple[CatalogueInputs, ViewMaker]:
     store = EditorialDomain.of(env)
     today = build_date(env)
     catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
-    caches.views = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
+    caches.views = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute, inputs[6]))
     return caches.views
 
 
@@ -85,7 +89,14 @@ def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, Furni
     catalogue = maker.catalogue
     settings = (maker.today, env.config.editorial_show_drafts, maker.words_per_minute)
     slugs = {post.pillar for post in EditorialDomain.of(env).posts.values()}
-    return {slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings) for slug in slugs}
+    # The parts of series still to come count in their pillar's headers ("Partie 2 sur 4").
+    to_come: dict[str, tuple[Post, ...]] = {}
+    for post in maker.to_come:
+        to_come[post.pillar] = (*to_come.get(post.pillar, ()), post)
+    return {
+        slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug) + to_come.get(slug, ()), settings)
+        for slug in slugs
+    }
 
 
 def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from .model import BlockKind, BlockSpec, Day, Pillar, Post, Term, slugify
 from .queries import Catalogue, group_by_year
+from .series import SeriesIndex, series_docname
 
 
 class PostItem(NamedTuple):
@@ -62,6 +63,14 @@ class LabelsView(NamedTuple):
     links: tuple[PageLink, ...]
 
 
+class SeriesMention(NamedTuple):
+    """A post's place in its series: "Partie 2 sur 4 · <the series' page>"."""
+
+    link: PageLink
+    part: int
+    total: int
+
+
 class HeaderView(NamedTuple):
     pillar: PageLink | None
     date: Day | None
@@ -70,12 +79,39 @@ class HeaderView(NamedTuple):
     audiences: tuple[str, ...]
     tensions: tuple[PageLink, ...]
     draft: bool
+    series: SeriesMention | None = None
 
 
 class FooterView(NamedTuple):
     previous: PostItem | None
     following: PostItem | None
     related: tuple[PostItem, ...]
+    #: The published parts just before and after the post in its series.
+    series_previous: PostItem | None = None
+    series_next: PostItem | None = None
+
+
+class PartItem(NamedTuple):
+    """A part of a series as its page lists it: ``item`` is None for a part still to come (no title, no link)."""
+
+    number: int
+    item: PostItem | None
+
+
+class SeriesPageView(NamedTuple):
+    """The page of a series: its label, summary and parts in order."""
+
+    label: str
+    summary: str
+    parts: tuple[PartItem, ...]
+
+
+class SeriesCard(NamedTuple):
+    """A series as its pillar shows it: its page, summary and number of parts (those to come included)."""
+
+    link: PageLink
+    summary: str
+    parts: int
 
 
 class PillarItem(NamedTuple):
@@ -102,6 +138,8 @@ View = (
     | HeaderView
     | FooterView
     | MissingPillarView
+    | SeriesPageView
+    | tuple[SeriesCard, ...]
 )
 
 TENSION_ANCHOR = "tension-{}"
@@ -129,13 +167,26 @@ def anchor(template: str, entry_id: str) -> str:
 class ViewMaker:
     """Computes the views of blocks from one catalogue."""
 
-    def __init__(self, catalogue: Catalogue, today: date, words_per_minute: int) -> None:
+    def __init__(
+        self, catalogue: Catalogue, today: date, words_per_minute: int, to_come: tuple[Post, ...] = ()
+    ) -> None:
         self.catalogue = catalogue
+        #: Parts of series no reader may see yet (``series.unpublished_parts``): counted, not linked.
+        self.to_come = to_come
+        self._series: SeriesIndex | None = None
         self.today = today
         self.words_per_minute = max(words_per_minute, 1)
         # Each view is asked for twice in a build: for the page's fingerprint
         # (env-get-updated), then to fill the page.  Views are immutable.
         self._views: dict[tuple[str, BlockSpec], View] = {}
+
+    @property
+    def series(self) -> SeriesIndex:
+        """Every series and its parts, made on first use."""
+        if self._series is None:
+            catalogue = self.catalogue
+            self._series = SeriesIndex(catalogue.pillars_by_slug.values(), catalogue.listed, self.to_come)
+        return self._series
 
     def item(self, post: Post) -> PostItem:
         return PostItem(
@@ -161,7 +212,9 @@ class ViewMaker:
     def view(self, docname: str, spec: BlockSpec) -> View:
         key = (docname, spec)
         if key not in self._views:
-            self._views[key] = self._make_view(docname, spec)
+            self._views[key] = (
+                self.series_page(spec.series) if spec.kind == BlockKind.SERIES_PAGE else self._make_view(docname, spec)
+            )
         return self._views[key]
 
     def _make_view(self, docname: str, spec: BlockSpec) -> View:
@@ -192,7 +245,32 @@ class ViewMaker:
             return self.audience(pillar)
         if spec.kind == BlockKind.TENSIONS:
             return self.tensions(pillar)
-        return MissingPillarView(pillar_slug)
+        return self.series_cards(pillar) if spec.kind == BlockKind.SERIES else MissingPillarView(pillar_slug)
+
+    def series_page(self, series_id: str) -> SeriesPageView:
+        """A series' parts in order; a part still to come shows its number only."""
+        known = self.series.declared.get(series_id)
+        if known is None:
+            return SeriesPageView(series_id, "", ())
+        parts = tuple(
+            PartItem(part.number, self.item(part.post) if part.published else None)
+            for part in self.series.parts(series_id)
+        )
+        return SeriesPageView(known[0].label, known[0].summary, parts)
+
+    def series_cards(self, pillar: Pillar) -> tuple[SeriesCard, ...]:
+        return tuple(
+            SeriesCard(PageLink(series_docname(term.id), term.label), term.summary, self.series.total(term.id))
+            for term in self.series.of_pillar(pillar.slug)
+        )
+
+    def series_mention(self, post: Post) -> SeriesMention | None:
+        term = self.series.declaration(post)
+        if term is None:
+            return None
+        return SeriesMention(
+            PageLink(series_docname(term.id), term.label), post.series_part, self.series.total(term.id)
+        )
 
     def pillars(self) -> tuple[PillarItem, ...]:
         """Every pillar, by title: the home page lists them from their front matter, not by hand."""
@@ -285,12 +363,16 @@ class ViewMaker:
             tuple(audience_labels.get(key, key) for key in post.audience),
             self.tension_links(post, pillar),
             not post.is_published(self.today),
+            self.series_mention(post),
         )
 
     def footer(self, post: Post) -> FooterView:
         previous, following = self.catalogue.neighbours(post)
+        part_before, part_after = self.series.neighbours(post)
         return FooterView(
             self.item(previous) if previous else None,
             self.item(following) if following else None,
             self.items(self.catalogue.related(post)),
+            self.item(part_before) if part_before else None,
+            self.item(part_after) if part_after else None,
         )

@@ -97,6 +97,8 @@ class PillarSource:
     not_for: list[str] = field(default_factory=list)
     tensions: list[Term] = field(default_factory=list)
     start_here: list[Term] = field(default_factory=list)
+    #: The series it declares: (id, label, summary).
+    series: list[tuple[str, str, str]] = field(default_factory=list)
 
     def front_matter(self) -> dict[str, object]:
         def terms(items: list[Term]) -> list[dict[str, str]]:
@@ -113,6 +115,11 @@ class PillarSource:
             },
             "tensions": terms(self.tensions),
             "start_here": terms(self.start_here),
+            **(
+                {"series": [{"id": key, "label": label, "summary": summary} for key, label, summary in self.series]}
+                if self.series
+                else {}
+            ),
         }
 
     def page(self) -> str:
@@ -123,7 +130,8 @@ class PillarSource:
             "## Les grandes tensions du rôle\n\n```{tensions}\n```\n\n"
             "## Où commencer\n\n```{start-here}\n```\n\n"
             "## Derniers articles du pilier\n\n```{latest-posts}\n```\n\n"
-            f"## Aller plus loin\n\n→ [Tous les articles du pilier](/posts/?pillar={self.slug})\n"
+            + ("## Dossiers\n\n```{series}\n```\n\n" if self.series else "")
+            + f"## Aller plus loin\n\n→ [Tous les articles du pilier](/posts/?pillar={self.slug})\n"
         )
 
 
@@ -141,6 +149,8 @@ class PostSource:
     start_here: str | None = None
     draft: bool = False
     links: list[str] = field(default_factory=list)
+    series: str | None = None
+    series_part: int | None = None
 
     def front_matter(self) -> dict[str, object]:
         values: dict[str, object] = {
@@ -155,6 +165,10 @@ class PostSource:
             values["start_here"] = self.start_here
         if self.draft:
             values["draft"] = True
+        if self.series is not None:
+            values["series"] = self.series
+        if self.series_part is not None:
+            values["series_part"] = self.series_part
         return values
 
     def page(self) -> str:
@@ -221,7 +235,9 @@ class Site:
         """
         wanted = self.sources()
         for existing in sorted(srcdir.rglob("*.md")):
-            if existing.relative_to(srcdir).as_posix() not in wanted:
+            relative = existing.relative_to(srcdir).as_posix()
+            # The series pages are the extension's (series_pages.py): it writes and deletes them.
+            if relative not in wanted and not relative.startswith("series/"):
                 existing.unlink()
         for relative, text in wanted.items():
             path = srcdir / relative
