@@ -18,6 +18,7 @@ the lines above its own)::
                                  frontmatter.py   the YAML front matter, as written, line by line
                                  shape.py         one '#' title; where header and footer go
     records                      model.py         Post, Pillar, Term, BlockSpec: front matter -> record
+                                 authors.py       Author: an author page's record; posts' author ids checked
                                  validate.py      checks across records (unknown ids, duplicates)
     the store                    fingerprint.py   what incremental builds remember, and per-build caches
                                  links.py         a reference to a page, in any builder
@@ -30,6 +31,7 @@ the lines above its own)::
     rendering                    i18n.py          the extension's words, dates, typography
                                  elements.py      the few element kinds a block is described with
                                  render.py        views -> elements: each block described once
+                                 render_authors.py  the author blocks: an author's header and posts, the index
                                  render_nodes.py  elements -> docutils nodes, for every builder
                                  render_html.py   elements -> HTML, for the parts html/dirhtml skip in search
                                  resolve.py       doctree-resolved: fill blocks; env-get-updated: stale pages
@@ -74,7 +76,7 @@ if TYPE_CHECKING:
 __version__ = "1.1.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -35,6 +35,7 @@ class Subtype(StrEnum):
     FEED = "feed"  # the Atom feeds cannot be written (no html_baseurl)
     CHARACTER = "character"  # a character XML cannot carry (U+000B...), taken out of the text
     LAYOUT = "layout"  # a file under the posts folder that is not where a post lives
+    AUTHOR = "author"  # unknown author id, 'author' and 'authors' both, an author without name, a bad address
 
 
 class Problem(NamedTuple):

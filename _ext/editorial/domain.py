@@ -20,6 +20,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 
+from .authors import Author, check_authors
 from .fingerprint import WriteState
 from .links import page_reference
 from .model import BlockSpec, Pillar, Post, owners_by_slug
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 #: ``(docname, anchor, title)`` of the page it names, or None to pass.
 FIND_TARGET_EVENT = "editorial-find-target"
 
-PER_DOCUMENT = ("posts", "pillars", "blocks", "references")
+PER_DOCUMENT = ("posts", "pillars", "blocks", "references", "authors")
 
 
 class PostReferenceRole(XRefRole):
@@ -61,6 +62,7 @@ class EditorialDomain(Domain):
         "pillars": {},  # docname -> Pillar
         "blocks": {},  # docname -> tuple[BlockSpec, ...]
         "references": {},  # docname -> link targets that may name a post
+        "authors": {},  # docname -> Author (authors.py)
         "write_state": WriteState(),  # what the last write phase saw (fingerprint.WriteState), main process only
     }
 
@@ -88,6 +90,10 @@ class EditorialDomain(Domain):
         return self.data["references"]
 
     @property
+    def authors(self) -> dict[str, Author]:
+        return self.data["authors"]
+
+    @property
     def write_state(self) -> WriteState:
         return self.data["write_state"]
 
@@ -97,6 +103,9 @@ class EditorialDomain(Domain):
 
     def note_pillar(self, pillar: Pillar) -> None:
         self.pillars[pillar.docname] = pillar
+
+    def note_author(self, author: Author) -> None:
+        self.authors[author.docname] = author
 
     def note_blocks(self, docname: str, blocks: tuple[BlockSpec, ...]) -> None:
         """The blocks a page shows, in order (they make it depend on other documents)."""
@@ -109,6 +118,7 @@ class EditorialDomain(Domain):
     def check_consistency(self) -> None:
         """What one document alone cannot know (Sphinx calls it once every document is read)."""
         check_records(self.pillars.values(), self.posts.values(), self.blocks)
+        check_authors(self.authors.values(), self.posts.values())
 
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None

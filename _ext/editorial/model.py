@@ -35,6 +35,7 @@ _SPELLED_OUT = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "�
 #: A post's front-matter keys (README contract); ``type`` says what a page is.
 POST_KEYS = frozenset(
     {"title", "date", "updated", "pillar", "summary", "audience", "tensions", "start_here", "draft", "slug", "type"}
+    | {"author", "authors"}  # ids of author pages (``authors.py``)
 )
 #: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
 PILLAR_KEYS = frozenset({"type", "title", "slug", "intention", "audience", "tensions", "start_here"})
@@ -124,6 +125,8 @@ class Post:
     draft: bool = False
     words: int = 0
     lines: tuple[tuple[str, int], ...] = ()
+    #: Ids of the post's authors (``author`` or ``authors``), in order; none: the site's default author.
+    authors: tuple[str, ...] = ()
 
     def line_of(self, key: str | None) -> int:
         return dict(self.lines).get(key or "", 1)
@@ -151,6 +154,9 @@ class BlockKind(StrEnum):
     TENSIONS = "tensions"
     POST_LIST = "post-list"
     PILLARS = "pillars"
+    AUTHOR_HEADER = "author-header"  # added to every author page (``authors.py``)
+    AUTHOR_POSTS = "author-posts"  # added to every author page: their published posts
+    AUTHORS = "authors"
 
 
 class BlockSpec(NamedTuple):
@@ -402,6 +408,24 @@ class _FieldReader:
         return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
+#: The reader of typed front-matter fields, for the records of other modules (``authors.py``).
+FieldReader = _FieldReader
+
+
+def _post_authors(fields: _FieldReader, values: Mapping[str, object]) -> tuple[str, ...]:
+    """``author: <id>`` or ``authors: [<id>, …]``; both written: a warning, and ``authors`` wins."""
+    if "author" in values and "authors" in values:
+        fields.report(
+            "author", "write either 'author' (one id) or 'authors' (a list), not both; using 'authors'", Subtype.AUTHOR
+        )
+    if "authors" in values:
+        return fields.ids("authors")
+    if isinstance(values.get("author"), list):
+        return fields.ids("author")
+    author = fields.text("author")
+    return (author,) if author else ()
+
+
 def _closest_key(key: str, known: frozenset[str]) -> str:
     """A hint naming the known key ``key`` was probably meant to be, or listing them all."""
     closest = _FRENCH_KEYS.get(key.lower()) or next(
@@ -460,6 +484,7 @@ def read_post(
         draft=fields.flag("draft"),
         words=words,
         lines=tuple(sorted(lines.items())),
+        authors=_post_authors(fields, values),
     )
     if post.date and post.updated and post.updated < post.date:
         fields.report("updated", f"'updated' ({post.updated}) is before 'date' ({post.date})", Subtype.DATE)

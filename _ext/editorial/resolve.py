@@ -20,6 +20,7 @@ from .links import HTML_BUILDERS
 from .model import BlockKind, BlockSpec
 from .queries import Catalogue
 from .render import Description
+from .render_authors import add_author_blocks
 from .render_html import HtmlPartsWriter
 from .render_nodes import NodeWriter
 from .views import ViewMaker
@@ -42,6 +43,7 @@ def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
         build_date(env),
         config.editorial_show_drafts,
         config.editorial_words_per_minute,
+        dict(store.authors),
     )
 
 
@@ -60,7 +62,9 @@ def refresh_catalogue(app: Sphinx) -> tuple[CatalogueInputs, ViewMaker]:
         return caches.views
     store = EditorialDomain.of(env)
     today = build_date(env)
-    catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
+    catalogue = Catalogue.build(
+        store.posts, store.pillars, today, env.config.editorial_show_drafts, store.authors.values()
+    )
     caches.views = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute))
     return caches.views
 
@@ -85,7 +89,11 @@ def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, Furni
     catalogue = maker.catalogue
     settings = (maker.today, env.config.editorial_show_drafts, maker.words_per_minute)
     slugs = {post.pillar for post in EditorialDomain.of(env).posts.values()}
-    return {slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings) for slug in slugs}
+    # Every author, in the scope of every pillar: a renamed author changes the headers of their posts.
+    authors = tuple(sorted(catalogue.authors_by_id.items()))
+    return {
+        slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug), settings, authors) for slug in slugs
+    }
 
 
 def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
@@ -172,7 +180,7 @@ def description_of(app: Sphinx) -> Description:
     """The build's description of blocks (it keeps each post's card and list entry), in the build's caches."""
     caches = build_caches(app)
     if caches.description is None:
-        caches.description = Description(bool(app.config.smartquotes), app.config.language)
+        caches.description = add_author_blocks(Description(bool(app.config.smartquotes), app.config.language))
     description: Description = caches.description
     return description
 
