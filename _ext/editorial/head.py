@@ -28,6 +28,7 @@ from docutils.utils import new_document
 from sphinx.locale import _ as sphinx_gettext
 
 from .assets import add_pillar_filter
+from .authors import authors_by_id
 from .config import build_date
 from .domain import EditorialDomain
 from .feeds import Feed, pillar_feed, site_feed, site_url, writes_feeds
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+    from .authors import Author
     from .model import Pillar, Post
 
 #: Characters that could end a <script> element or open an HTML comment
@@ -138,8 +140,20 @@ def _common(site: Site, kind: str, url: str) -> dict[str, Any]:
     return data
 
 
-def article_json_ld(post: Post, url: str, site: Site) -> str:
-    """A schema.org ``Article``: what search engines show of a post."""
+def person(author: Author, url: str) -> dict[str, Any]:
+    """A schema.org ``Person``: an author, their page (``url``), role and own addresses."""
+    data: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if url:
+        data["url"] = url
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.addresses:
+        data["sameAs"] = list(author.addresses)
+    return data
+
+
+def article_json_ld(post: Post, url: str, site: Site, authors: tuple[dict[str, Any], ...] = ()) -> str:
+    """A schema.org ``Article``: what search engines show of a post; ``authors`` its ``Person``s, if it names any."""
     article = _common(site, "Article", url)
     article["headline"] = post.title
     if post.date:
@@ -149,10 +163,20 @@ def article_json_ld(post: Post, url: str, site: Site) -> str:
         article["description"] = post.summary
     if url:
         article["mainEntityOfPage"] = url
-    if site.author:
-        # The site's editorial team, the author of every post ("La rédaction").
+    if authors:
+        article["author"] = list(authors)
+    elif site.author:
+        # The site's editorial team, the author of every post that names none ("La rédaction").
         article["author"] = {"@type": "Organization", "name": site.author}
     return _script(article)
+
+
+def profile_json_ld(site: Site, author: Author, url: str) -> str:
+    """An author's page: a schema.org ``ProfilePage`` whose ``mainEntity`` is the author."""
+    page = _common(site, "ProfilePage", url)
+    page["name"] = author.name
+    page["mainEntity"] = person(author, url)
+    return _script(page)
 
 
 def website_json_ld(site: Site) -> str:
@@ -188,7 +212,13 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
         tags.append(f'<meta property="article:modified_time" content="{post.updated.isoformat()}" />')
     if not post.is_published(build_date(app.env)):
         tags.append('<meta name="robots" content="noindex" />')
-    tags.append(article_json_ld(post, url, site_of(app.config)))
+    authors = authors_by_id(EditorialDomain.of(app.env).authors.values())
+    people = tuple(
+        person(authors[key], page_url(base, app.builder, authors[key].docname) if base else "")
+        for key in post.authors
+        if key in authors
+    )
+    tags.append(article_json_ld(post, url, site_of(app.config), people))
     return tags
 
 
@@ -201,6 +231,9 @@ def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
     site = site_of(app.config)
     if pagename == app.config.root_doc:
         return [website_json_ld(site)]
+    author = EditorialDomain.of(app.env).authors.get(pagename)
+    if author is not None:
+        return [profile_json_ld(site, author, page_url(site.url, app.builder, pagename) if site.url else "")]
     if _lists_posts(EditorialDomain.of(app.env), pagename) and pagename in app.env.titles:
         url = page_url(site.url, app.builder, pagename) if site.url else ""
         return [collection_json_ld(site, app.env.titles[pagename].astext(), url)]

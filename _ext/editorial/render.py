@@ -23,6 +23,7 @@ from .i18n import _, long_date, post_count, reading_time, typeset
 from .model import BlockKind
 from .views import (
     AudienceView,
+    Byline,
     CountedTerm,
     FooterView,
     Group,
@@ -256,13 +257,13 @@ class Description(Typesetting):
         # "no-search": Sphinx's search index skips it; a post is found by its own text.
         return (Part("post-header", (Div(("editorial-post-header", "no-search"), tuple(lines)),)),)
 
-    def byline(self, authors: tuple[PageLink, ...]) -> Span:
+    def byline(self, authors: tuple[Byline, ...]) -> Span:
         """ "By Claire Martin and Hugo Bernard", each name a link to the author's page."""
         names: list[Inline] = [Text(f"{_('By')} ")]
         for index, author in enumerate(authors):
             if index:
                 names.append(Text(f" {_('and')} " if index == len(authors) - 1 else ", "))
-            names.append(self.link(author, classes=("editorial-author-link",)))
+            names.append(self.link(author.link, classes=("editorial-author-link",)))
         return Span(("editorial-byline",), tuple(names))
 
     def footer(self, view: View) -> Elements:

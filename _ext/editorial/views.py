@@ -63,6 +63,14 @@ class LabelsView(NamedTuple):
     links: tuple[PageLink, ...]
 
 
+class Byline(NamedTuple):
+    """An author of a post: their page, and what the post's JSON-LD says of them (role, addresses)."""
+
+    link: PageLink
+    role: str = ""
+    addresses: tuple[str, ...] = ()
+
+
 class HeaderView(NamedTuple):
     pillar: PageLink | None
     date: Day | None
@@ -72,7 +80,7 @@ class HeaderView(NamedTuple):
     tensions: tuple[PageLink, ...]
     draft: bool
     #: The post's authors, each linked to their page; none: the site's default author, not shown.
-    authors: tuple[PageLink, ...] = ()
+    authors: tuple[Byline, ...] = ()
 
 
 class FooterView(NamedTuple):
@@ -310,7 +318,10 @@ class ViewMaker:
             tuple(audience_labels.get(key, key) for key in post.audience),
             self.tension_links(post, pillar),
             not post.is_published(self.today),
-            tuple(PageLink(author.docname, author.name) for author in self.catalogue.post_authors(post)),
+            tuple(
+                Byline(PageLink(author.docname, author.name), author.role, author.addresses)
+                for author in self.catalogue.post_authors(post)
+            ),
         )
 
     def author_view(self, docname: str, spec: BlockSpec) -> View:
