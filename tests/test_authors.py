@@ -16,7 +16,8 @@ import pytest
 
 from support.building import PROJECT, Build, RootBuild, build, run_sphinx_command
 from support.metadata import json_ld
-from support.reading import links, text_of
+from support.reading import first_difference, links, text_of, whole_outputs
+from support.sites import mark_newer
 
 ROOT = PROJECT / "tests" / "roots" / "test-authors"
 BASE = "https://carnet.example.org/"
@@ -209,3 +210,62 @@ def test_a_post_naming_an_unknown_author_still_builds_and_is_listed(bad_site: Bu
     assert page.select(".editorial-byline") == []  # the one author it names is unknown: the default, as before
     listed = bad_site.page("posts/index").select(".editorial-item-title a")
     assert "Travailler en binôme" in [link.get_text() for link in listed]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    mark_newer(path)
+
+
+#: Each edit: (file, text replaced, replacement, pages that must be re-written and no other).
+#: ``index`` holds the toctree of the author pages: Sphinx re-writes a toctree's parent with its pages.
+EDITS = {
+    # The role shows on the author's page, the authors index and the JSON-LD of their posts.
+    "author-role": (
+        "authors/hugo-bernard.md",
+        "role: Head of Engineering",
+        "role: VP Engineering",
+        {HUGO, "authors/index", "posts/deleguer-une-decision", "posts/balises", "index"},
+    ),
+    # A post changing hands: its own page, both authors' pages, their counts on the index.
+    "post-author": (
+        "posts/binome.md",
+        "author: claire-martin",
+        "author: hugo-bernard",
+        {"posts/binome", CLAIRE, HUGO, "authors/index", "index"},
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_author_edit_rewrites_exactly_the_pages_that_show_it(tmp_path: Path, edit: str) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    build(srcdir, tmp_path / "incremental")
+    path, old, new, showing = EDITS[edit]
+    _edit(srcdir / path, old, new)
+    incremental = build(srcdir, tmp_path / "incremental")
+    assert incremental.written == showing
+    clean = build(srcdir, tmp_path / "clean")
+    assert not first_difference(whole_outputs(incremental.outdir), whole_outputs(clean.outdir))
+
+
+def test_renaming_an_author_reads_the_same_as_a_clean_build(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    build(srcdir, tmp_path / "incremental")
+    _edit(srcdir / "authors" / "claire-martin.md", "Claire Martin", "Claire Martin-Roux")
+    incremental = build(srcdir, tmp_path / "incremental")
+    clean = build(srcdir, tmp_path / "clean")
+    assert "Par Hugo Bernard et Claire Martin-Roux" in text_of(incremental.page("posts/deleguer-une-decision"))
+    feed = (incremental.outdir / "feeds" / "atom.xml").read_text(encoding="utf-8")
+    assert "<name>Claire Martin-Roux</name>" in feed
+    assert not first_difference(whole_outputs(incremental.outdir), whole_outputs(clean.outdir))
+
+
+def test_parallel_reading_merges_the_authors(tmp_path: Path) -> None:
+    serial = build(ROOT, tmp_path / "serial", freshenv=True)
+    parallel = build(ROOT, tmp_path / "parallel", freshenv=True, parallel=2)
+    assert not first_difference(whole_outputs(parallel.outdir), whole_outputs(serial.outdir))
