@@ -78,6 +78,7 @@ def test_the_authors_index_lists_every_author_with_role_and_published_posts(site
     assert [links(card) for card in cards] == [["claire-martin"], ["hugo-bernard"]]
     assert [text_of(card.select_one(".editorial-post-count")) for card in cards] == ["3 articles", "2 articles"]
     assert "Hugo anime trois équipes produit" in text_of(cards[1])
+    assert text_of(cards[1].select_one(".editorial-author-role")) == "Head of Engineering"
 
 
 def test_json_ld_names_each_author_as_a_person_with_their_page(site: Build) -> None:
