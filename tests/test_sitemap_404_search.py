@@ -129,7 +129,7 @@ def test_french_search_finds_a_post_by_a_word_of_its_text(site_html: Path, path:
 
 def _site_sources() -> dict[str, str]:
     """Every page's source text, by docname."""
-    paths = [path for folder in ("posts", "pillars") for path in (PROJECT / folder).rglob("*.md")] + [
+    paths = [path for folder in ("posts", "pillars", "authors") for path in (PROJECT / folder).rglob("*.md")] + [
         PROJECT / "index.md"
     ]
     return {

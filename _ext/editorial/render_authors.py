@@ -84,7 +84,8 @@ def authors_index(description: Description, view: View) -> Elements:
         cards.append(Div(COLUMN_CLASSES, (card,)))
     if not cards:
         return (description.empty(),)
-    return (description.grid(cards, extra=("editorial-authors",)),)
+    # "no-search": an author is found on their own page, not on the index that lists them.
+    return (description.grid(cards, extra=("editorial-authors", "no-search")),)
 
 
 #: Each author block kind and its description.
