@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from editorial.authors import read_author
+from editorial.diagnostics import Subtype
+from editorial.model import read_post
 from support.building import PROJECT, Build, RootBuild, build, run_sphinx_command
 from support.metadata import json_ld
 from support.reading import first_difference, links, text_of, whole_outputs
@@ -270,3 +273,33 @@ def test_parallel_reading_merges_the_authors(tmp_path: Path) -> None:
     serial = build(ROOT, tmp_path / "serial", freshenv=True)
     parallel = build(ROOT, tmp_path / "parallel", freshenv=True, parallel=2)
     assert not first_difference(whole_outputs(parallel.outdir), whole_outputs(serial.outdir))
+
+
+@pytest.mark.parametrize(
+    ("values", "authors", "subtypes"),
+    [
+        ({}, (), []),
+        ({"author": "claire-martin"}, ("claire-martin",), []),
+        ({"authors": ["hugo-bernard", "claire-martin", "hugo-bernard"]}, ("hugo-bernard", "claire-martin"), []),
+        ({"authors": "claire-martin"}, ("claire-martin",), [Subtype.TYPE]),  # a lone id: a one-item list
+        ({"author": ["claire-martin"]}, ("claire-martin",), []),
+        ({"author": "hugo-bernard", "authors": ["claire-martin"]}, ("claire-martin",), [Subtype.AUTHOR]),
+    ],
+)
+def test_a_post_names_its_authors_one_way(values: dict, authors: tuple[str, ...], subtypes: list[Subtype]) -> None:
+    front_matter = {"title": "T", "date": "2025-01-01", "pillar": "p", "summary": "S", **values}
+    post, problems = read_post("posts/t", front_matter, {}, "T", 10)
+    assert post.authors == authors
+    assert [problem.subtype for problem in problems] == subtypes
+
+
+def test_an_author_record_keeps_only_https_addresses() -> None:
+    values = {
+        "type": "author",
+        "name": "Claire Martin",
+        "site": "https://claire.example.org/",
+        "linkedin": "https://www.linkedin.com/in/x y",
+    }
+    author, problems = read_author("authors/claire-martin", values, {}, "Claire Martin")
+    assert (author.slug, author.site, author.linkedin) == ("claire-martin", "https://claire.example.org/", "")
+    assert [(problem.field, problem.subtype) for problem in problems] == [("linkedin", Subtype.AUTHOR)]
