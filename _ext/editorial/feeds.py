@@ -4,7 +4,9 @@ They are written at ``build-finished``, in the main process (so parallel
 writing needs nothing from them), from the catalogue of published posts:
 newest first, drafts and future posts left out.  Each entry carries the
 post's full text, rendered from its resolved doctree with every link made
-absolute, since a feed reader has no page to resolve relative links against.
+absolute, since a feed reader has no page to resolve relative links against,
+and the authors the post names (name, page); a post naming none is by the
+feed's author, the site's default.
 Every build works out each feed's inputs, so feeds are never stale; a feed
 whose inputs did not change since it was written is left as it is, and the
 entry limit and the entries kept from the last build (``feed_cache``) keep

@@ -6,8 +6,10 @@ description from its summary, OpenGraph article tags (sphinxext-opengraph
 writes the others) and a JSON-LD ``Article``; a draft or future post gets
 ``noindex`` (and ``sitemap.py`` leaves it out of the sitemap).  The home page
 describes the site (JSON-LD ``WebSite``), pillars and the pages listing posts
-a ``CollectionPage``; every block names the site's author, its publisher
-(name and logo) and an image.  A page Sphinx writes without a document (404,
+a ``CollectionPage``, an author's page a ``ProfilePage`` of that ``Person``;
+every block names the site's publisher (name and logo) and an image.  A
+post's ``author`` is a ``Person`` per author it names (``authors.py``), or
+the site's default author (``conf.py`` ``author``) when it names none.  A page Sphinx writes without a document (404,
 search) gets from sphinxext-opengraph the tags it gives every other page.  The page
 listing every post by pillar gets the script behind ``?pillar=<slug>`` links
 (``assets.py``).  Every address written here (canonical, ``og:url``,
