@@ -15,7 +15,6 @@ from .elements import Address, Block, Div, Inline, Para, Span, Text
 from .i18n import _, post_count
 from .model import BlockKind
 from .render import (
-    BLOCK_HEADING_LEVEL,
     CARD_CLASSES,
     COLUMN_CLASSES,
     DOT,
@@ -67,8 +66,9 @@ def authors_index(description: Description, view: View) -> Elements:
         raise TypeError(f"not a list of authors: {type(view).__name__}")
     cards = []
     for item in (item for item in view if isinstance(item, AuthorItem)):
+        # h2: the index is the page's one list, right under its title (a card's h3 would skip a level).
         title = heading(
-            BLOCK_HEADING_LEVEL,
+            SECTION_HEADING_LEVEL,
             (description.link(item.link, stretched=True),),
             classes=("sd-card-title", "editorial-card-title"),
         )
