@@ -43,7 +43,7 @@ extensions = [
 
 root_doc = "index"
 # Only the site's pages are documents; README, tests, caches and tools are not.
-include_patterns = ["index.md", "pillars/**", "posts/**"]
+include_patterns = ["index.md", "pillars/**", "posts/**", "authors/**"]
 exclude_patterns = ["_build", ".venv", "**/.*"]
 templates_path = ["_templates"]
 # The theme's words in French (Furo ships no catalog): locales/fr/LC_MESSAGES/sphinx.po,

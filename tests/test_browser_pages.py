@@ -33,6 +33,8 @@ PAGES = {
     "posts": "posts/index.html",
     "series": "series/prendre-son-poste.html",
     "archive": "posts/index.html?pillar=le-role-du-cto",
+    "author": "authors/claire-vasseur.html",
+    "authors": "authors/index.html",
     "404": "404.html",
     # With a query: the results Sphinx's script writes are audited too.
     "search": "search.html?q=CTO",
@@ -63,6 +65,8 @@ BLOCKS = {
     ),
     "posts": (".editorial-archive", ".editorial-archive-group", ".editorial-archive-list > li"),
     "archive": (".editorial-archive", ".editorial-archive-list > li"),
+    "author": (".editorial-author-header", ".editorial-author-address", ".editorial-archive-list > li"),
+    "authors": (".editorial-authors", ".editorial-author-card"),
     "404": ("article h1",),
     "search": ("#search-results li",),
 }

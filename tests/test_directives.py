@@ -305,7 +305,7 @@ def test_a_tenth_post_changes_the_real_pillar_page(site_html: Path, site_html_lo
     assert day <= date.today(), "the tenth post must be published today"
     sources = [
         PROJECT / name
-        for name in ("conf.py", "index.md", "pillars", "posts", "_ext", "_static", "_extra", "_templates")
+        for name in ("conf.py", "index.md", "pillars", "posts", "authors", "_ext", "_static", "_extra", "_templates")
         if (PROJECT / name).exists()
     ]
     copy = with_tenth_post(

@@ -4,7 +4,8 @@ Hypothesis draws sequences of edits an editor makes between two ``make
 html`` (add, delete or rename a post, change its date, pillar, audience,
 tensions, entry point, draft flag or title, change a pillar's vocabulary,
 add, remove, rename or retitle a pillar; declare or relabel a series, join
-or leave one, reorder its parts).  After each edit the site is
+or leave one, reorder its parts; change a post's authors, rename an author or
+change their role).  After each edit the site is
 rebuilt in the same folder (the pickled environment reused) and built clean
 in a new one; every page must read the same, whole: its sidebar, head and
 footer too.  A list page that misses a new post or keeps a deleted one, a
@@ -29,7 +30,7 @@ from hypothesis import strategies as st
 
 from support.building import build
 from support.reading import first_difference, whole_outputs
-from support.sites import PostSource, Site, generate_site, make_pillar
+from support.sites import AuthorSource, PostSource, Site, generate_site, make_pillar
 
 settings.register_profile(
     "editorial-incremental",
@@ -262,6 +263,35 @@ class RetitlePillar:
         site.pillars[slug] = replace(site.pillars[slug], title=self.title)
 
 
+@dataclass(frozen=True)
+class ChangeAuthors:
+    """A post's authors: none (the site's default), one, two, or an id no author page has."""
+
+    which: int
+    authors: tuple[int, ...]
+
+    def apply(self, site: Site) -> None:
+        slug = _pick(site.posts, self.which)
+        if slug:
+            known = [*sorted(site.authors), "inconnu"]
+            chosen = list(dict.fromkeys(known[position % len(known)] for position in self.authors))
+            site.posts[slug] = replace(site.posts[slug], authors=chosen)
+
+
+@dataclass(frozen=True)
+class ChangeAuthor:
+    """An author renamed (name and '#' title), or given another role."""
+
+    which: int
+    field: str
+    value: str
+
+    def apply(self, site: Site) -> None:
+        slug = _pick(site.authors, self.which)
+        if slug:
+            site.authors[slug] = replace(site.authors[slug], **{self.field: self.value})
+
+
 _which = st.integers(0, 11)
 EDITS = st.one_of(
     st.builds(AddPost, _which, st.sampled_from(DAYS), st.sampled_from(TITLES), st.integers(0, 2)),
@@ -282,6 +312,11 @@ EDITS = st.one_of(
     st.builds(DeclareSeries, _which, st.booleans()),
     st.builds(JoinSeries, _which, _which, st.none() | st.integers(1, 3)),
     st.builds(ReorderParts, _which),
+    st.builds(ChangeAuthors, _which, st.lists(_which, max_size=2).map(tuple)),
+    st.builds(
+        ChangeAuthor, _which, st.just("name"), st.sampled_from(("Claire Martin", "Claire Martin-Roux", "Hugo B."))
+    ),
+    st.builds(ChangeAuthor, _which, st.just("role"), st.sampled_from(("CTO", "Head of Engineering", ""))),
 )
 
 
@@ -313,6 +348,16 @@ class Start:
         site.pillars[first].series = [("dossier-1", "Le premier dossier", "Deux parties, dans l'ordre.")]
         for part, slug in enumerate(sorted(slug for slug, post in site.posts.items() if post.pillar == first)[:2], 1):
             site.posts[slug] = replace(site.posts[slug], series="dossier-1", series_part=part)
+        # Two authors to start from, three posts naming them.
+        site.authors = {
+            "claire-martin": AuthorSource("claire-martin", "Claire Martin", "Ancienne CTO", "Elle écrit le pilier."),
+            "hugo-bernard": AuthorSource("hugo-bernard", "Hugo Bernard", site="https://hugo.example.org/"),
+        }
+        for index, slug in enumerate(sorted(site.posts)[:3]):
+            site.posts[slug] = replace(
+                site.posts[slug],
+                authors=[["claire-martin"], ["hugo-bernard", "claire-martin"], ["hugo-bernard"]][index],
+            )
         self.workdir, self.template = root / "example", root / "template"
         self.site.write(self.workdir / "src")
         build(self.workdir / "src", self.workdir / "incremental")

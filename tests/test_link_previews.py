@@ -76,7 +76,14 @@ def test_posts_describe_an_article_with_its_author_publisher_image_and_dates(sit
     assert article["@type"] == "Article"
     for field in ("headline", "datePublished", "dateModified", "image", "author", "publisher", "url"):
         assert article.get(field), field
-    assert article["author"] == {"@type": "Organization", "name": CONF["author"]}
+    front_matter = real_posts()[docname]
+    author_ids = front_matter.get("authors") or ([front_matter["author"]] if "author" in front_matter else [])
+    if author_ids:  # a Person per author, with their page
+        assert [(person["@type"], person["url"]) for person in article["author"]] == [
+            ("Person", f"{READTHEDOCS_URL}authors/{author_id}/") for author_id in author_ids
+        ]
+    else:  # the site's default author, as before authors existed
+        assert article["author"] == {"@type": "Organization", "name": CONF["author"]}
     _publisher_ok(article, site_dirhtml)
 
 

@@ -26,7 +26,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
 
 from editorial import render_html, resolve
-from editorial.elements import Block, BulletList, Div, Heading, Link, ListItem, Para, Part, Span, Strong, Text
+from editorial.elements import Address, Block, BulletList, Div, Heading, Link, ListItem, Para, Part, Span, Strong, Text
 from editorial.render_nodes import NodeWriter
 from editorial.views import PageLink
 from support.building import build
@@ -133,6 +133,7 @@ ELEMENTS: dict[str, tuple[Block, ...]] = {
     "link-anchor": (
         Para((), (Link(PageLink(OTHER, "Titre", "annee-2025")), Link(PageLink(PAGE, "Ici", "tension-x")))),
     ),
+    "address": (Para((), (Address("https://exemple.org/a?b=1&c=<d>", HOSTILE, ("editorial-author-address",)),)),),
     "link-self": (Para((), (Link(PageLink(PAGE, "Ici")), Link(PageLink("index", "Accueil")))),),
     "heading": (Heading(2, ("h",), (Text(HOSTILE),)), Heading(3, (), (Link(PageLink(OTHER, "T")),), "start-x")),
     "div": (Div(("sd-row", "b"), (Para((), (Text("p"),)), Div((), (), "pilier-x")), "annee-2025"),),

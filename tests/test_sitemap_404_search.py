@@ -129,9 +129,9 @@ def test_french_search_finds_a_post_by_a_word_of_its_text(site_html: Path, path:
 
 def _site_sources() -> dict[str, str]:
     """Every page's source text, by docname (the series pages' as the build wrote them)."""
-    paths = [path for folder in ("posts", "pillars", "series") for path in (PROJECT / folder).rglob("*.md")] + [
-        PROJECT / "index.md"
-    ]
+    paths = [
+        path for folder in ("posts", "pillars", "series", "authors") for path in (PROJECT / folder).rglob("*.md")
+    ] + [PROJECT / "index.md"]
     return {
         path.relative_to(PROJECT).with_suffix("").as_posix(): path.read_text(encoding="utf-8") for path in sorted(paths)
     }

@@ -18,6 +18,7 @@ the lines above its own)::
                                  frontmatter.py   the YAML front matter, as written, line by line
                                  shape.py         one '#' title; where header and footer go
     records                      model.py         Post, Pillar, Term, BlockSpec: front matter -> record
+                                 authors.py       Author: an author page's record; posts' author ids checked
                                  validate.py      checks across records (unknown ids, duplicates)
                                  series.py        series: their parts in order, the parts to come, their checks
     the store                    fingerprint.py   what incremental builds remember, and per-build caches
@@ -32,6 +33,7 @@ the lines above its own)::
     rendering                    i18n.py          the extension's words, dates, typography
                                  elements.py      the few element kinds a block is described with
                                  render.py        views -> elements: each block described once
+                                 render_authors.py  the author blocks: an author's header and posts, the index
                                  render_nodes.py  elements -> docutils nodes, for every builder
                                  render_html.py   elements -> HTML, for the parts html/dirhtml skip in search
                                  resolve.py       doctree-resolved: fill blocks; env-get-updated: stale pages
@@ -77,10 +79,10 @@ if TYPE_CHECKING:
 
 #: Bump with every release; a change to how pages or feed entries are rendered is one
 #: (the feeds keep rendered entries between builds, keyed by it: ``feed_cache``).
-__version__ = "1.1.0"
+__version__ = "1.2.0"
 
 #: Bump whenever the records stored in the environment change shape.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

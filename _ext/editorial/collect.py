@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from .authors import is_author_page, read_author
 from .characters import Removed, clean_source, clean_surrogate_escapes, clean_value, describe
 from .diagnostics import Problem, Subtype, warn
 from .directives import editorial_block, make_block, spec_of
@@ -165,6 +166,14 @@ def collect_document(app: Sphinx, doctree: nodes.document) -> None:
         )
         _report(docname, front_matter, problems)
         store.note_pillar(pillar)
+    elif is_author_page(front_matter.values):
+        shape = _shape(env, docname, doctree)
+        author, problems = read_author(docname, front_matter.values, front_matter.lines, shape.title)
+        _report(docname, front_matter, problems)
+        store.note_author(author)
+        if shape.title_section is None:
+            _name_untitled(env, docname, author.name)
+        _add_page_blocks(doctree, docname, shape, BlockKind.AUTHOR_HEADER, BlockKind.AUTHOR_POSTS)
     blocks: list[BlockSpec] = []
     targets: set[str] = set()
     for node in doctree.findall(_block_or_reference):  # one walk: a post's doctree is large
@@ -188,6 +197,11 @@ def _may_name_post(node: addnodes.pending_xref) -> bool:
 
 def _add_post_blocks(doctree: nodes.document, docname: str, shape: Shape) -> None:
     """Give every post its header (after its title) and footer (after the last words, whatever the sections)."""
+    _add_page_blocks(doctree, docname, shape, BlockKind.POST_HEADER, BlockKind.POST_FOOTER)
+
+
+def _add_page_blocks(doctree: nodes.document, docname: str, shape: Shape, header: BlockKind, footer: BlockKind) -> None:
+    """A header block after the page's title and a footer block after its last words (posts, authors)."""
     parent, index = header_place(doctree, shape)
-    parent.insert(index, make_block(BlockSpec(BlockKind.POST_HEADER), docname))
-    footer_parent(doctree).append(make_block(BlockSpec(BlockKind.POST_FOOTER), docname))
+    parent.insert(index, make_block(BlockSpec(header), docname))
+    footer_parent(doctree).append(make_block(BlockSpec(footer), docname))

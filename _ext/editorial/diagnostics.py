@@ -36,6 +36,7 @@ class Subtype(StrEnum):
     CHARACTER = "character"  # a character XML cannot carry (U+000B...), taken out of the text
     LAYOUT = "layout"  # a file under the posts folder that is not where a post lives
     SERIES = "series"  # a series unknown, of another pillar, declared twice; a part missing, repeated or bad
+    AUTHOR = "author"  # unknown author id, 'author' and 'authors' both, an author without name, a bad address
 
 
 class Problem(NamedTuple):

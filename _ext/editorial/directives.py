@@ -135,6 +135,16 @@ class SeriesPage(BlockDirective):
         return BlockSpec(self.kind, series=self.options.get("series", "").strip())
 
 
+class Authors(BlockDirective):
+    """Every author of the site, from their pages' front matter: the authors index."""
+
+    kind = BlockKind.AUTHORS
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def spec(self) -> BlockSpec:
+        return BlockSpec(self.kind)
+
+
 def _skip(translator: object, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -144,5 +154,5 @@ def setup_directives(app: Sphinx) -> None:
     # third-party builders that write unresolved doctrees.
     skipped = (_skip, None)
     app.add_node(editorial_block, html=skipped, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
-    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList, Pillars, Series, SeriesPage):
+    for directive in (LatestPosts, StartHere, Audience, Tensions, PostList, Pillars, Series, SeriesPage, Authors):
         app.add_directive(directive.kind.value, directive)

@@ -20,6 +20,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 
+from .authors import Author, check_authors
 from .fingerprint import WriteState
 from .links import page_reference
 from .model import BlockSpec, Pillar, Post, owners_by_slug
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 #: ``(docname, anchor, title)`` of the page it names, or None to pass.
 FIND_TARGET_EVENT = "editorial-find-target"
 
-PER_DOCUMENT = ("posts", "pillars", "blocks", "references")
+PER_DOCUMENT = ("posts", "pillars", "blocks", "references", "authors")
 
 
 class PostReferenceRole(XRefRole):
@@ -62,6 +63,7 @@ class EditorialDomain(Domain):
         "pillars": {},  # docname -> Pillar
         "blocks": {},  # docname -> tuple[BlockSpec, ...]
         "references": {},  # docname -> link targets that may name a post
+        "authors": {},  # docname -> Author (authors.py)
         "write_state": WriteState(),  # what the last write phase saw (fingerprint.WriteState), main process only
     }
 
@@ -89,6 +91,10 @@ class EditorialDomain(Domain):
         return self.data["references"]
 
     @property
+    def authors(self) -> dict[str, Author]:
+        return self.data["authors"]
+
+    @property
     def write_state(self) -> WriteState:
         return self.data["write_state"]
 
@@ -98,6 +104,9 @@ class EditorialDomain(Domain):
 
     def note_pillar(self, pillar: Pillar) -> None:
         self.pillars[pillar.docname] = pillar
+
+    def note_author(self, author: Author) -> None:
+        self.authors[author.docname] = author
 
     def note_blocks(self, docname: str, blocks: tuple[BlockSpec, ...]) -> None:
         """The blocks a page shows, in order (they make it depend on other documents)."""
@@ -113,6 +122,7 @@ class EditorialDomain(Domain):
         check_series(
             self.pillars.values(), self.posts.values(), unpublished_parts(self.env.config), str(self.env.srcdir)
         )
+        check_authors(self.authors.values(), self.posts.values())
 
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None

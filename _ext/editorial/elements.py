@@ -45,6 +45,14 @@ class Link(NamedTuple):
     stretched: bool = False
 
 
+class Address(NamedTuple):
+    """A link to an address outside the site (an author's site), ``text`` in a span with ``classes``."""
+
+    url: str
+    text: str
+    classes: tuple[str, ...] = ()
+
+
 class Para(NamedTuple):
     """A paragraph (``<p>``)."""
 
@@ -96,7 +104,7 @@ class Part(NamedTuple):
 
 
 #: What a paragraph, span or heading holds.
-Inline: TypeAlias = "Text | Strong | Span | Link"
+Inline: TypeAlias = "Text | Strong | Span | Link | Address"
 #: What a block, div or list item holds.
 Block: TypeAlias = "Para | Heading | Div | BulletList | Part"
 #: Anything a backend writes.

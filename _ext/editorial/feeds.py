@@ -4,7 +4,9 @@ They are written at ``build-finished``, in the main process (so parallel
 writing needs nothing from them), from the catalogue of published posts:
 newest first, drafts and future posts left out.  Each entry carries the
 post's full text, rendered from its resolved doctree with every link made
-absolute, since a feed reader has no page to resolve relative links against.
+absolute, since a feed reader has no page to resolve relative links against,
+and the authors the post names (name, page); a post naming none is by the
+feed's author, the site's default.
 Every build works out each feed's inputs, so feeds are never stale; a feed
 whose inputs did not change since it was written is left as it is, and the
 entry limit and the entries kept from the last build (``feed_cache``) keep
@@ -25,6 +27,7 @@ from docutils import nodes
 from feedgen.version import version_str as feedgen_version
 from sphinx.util.osutil import relative_uri
 
+from .authors import authors_by_id
 from .config import build_date
 from .diagnostics import Subtype, warn
 from .directives import BLOCK_KIND, editorial_block
@@ -156,6 +159,15 @@ class FullText:
         self.candidates = frozenset(post.docname for feed in feeds for post in feed.posts)
         self.shared_key = build_fingerprint(builder, base)
         self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
+        self.authors = authors_by_id(EditorialDomain.of(builder.env).authors.values())
+
+    def authors_of(self, post: Post) -> tuple[tuple[str, str], ...]:
+        """The (name, page URL) of each known author of ``post``: what its entry's ``<author>`` shows."""
+        return tuple(
+            (self.authors[key].name, self.page_url(self.authors[key].docname))
+            for key in post.authors
+            if key in self.authors
+        )
 
     def page_url(self, docname: str) -> str:
         return page_url(self.base, self.builder, docname)
@@ -302,7 +314,10 @@ def feed_signature(feed: Feed, full_text: FullText, settings: FeedSettings, toda
     Each entry's text stands in by its cache key, which changes whenever the text would.
     """
     keys = [full_text.key(post.docname) for post in feed.posts]
-    return fingerprint((full_text.shared_key, feed, keys, settings, None if feed.posts else today, feedgen_version))
+    authors = [full_text.authors_of(post) for post in feed.posts]
+    return fingerprint(
+        (full_text.shared_key, feed, keys, settings, None if feed.posts else today, feedgen_version, authors)
+    )
 
 
 def render_feed(feed: Feed, full_text: FullText, settings: FeedSettings, today: date) -> bytes:
@@ -325,6 +340,8 @@ def render_feed(feed: Feed, full_text: FullText, settings: FeedSettings, today: 
         entry = generator.add_entry(order="append")
         entry.id(entry_id(full_text.base, post, settings.id_authority))
         entry.title(post.title)
+        for name, uri in full_text.authors_of(post):  # none: the feed's author, the site's default
+            entry.author(name=name, uri=uri)
         entry.link(href=full_text.page_url(post.docname), rel="alternate")
         entry.published(_moment(post.date or today))
         entry.updated(_moment(post.updated or post.date or today))

@@ -29,20 +29,28 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .authors import Author
     from .model import BlockSpec, Pillar, Post
     from .views import ViewMaker
 
 #: Everything the blocks read from the store: (posts, pillars, blocks, build date, show drafts, words per minute,
-#: the parts of series not published yet).
+#: the parts of series not published yet, the authors).
 #: Compared with ``==``, never fingerprinted: a record no document re-read is the very
 #: object stored last time (the environment is one pickle), so comparing is nearly
 #: free where a fingerprint would repr every record of the site.
 CatalogueInputs = tuple[
-    dict[str, "Post"], dict[str, "Pillar"], dict[str, tuple["BlockSpec", ...]], "date", bool, int, tuple["Post", ...]
+    dict[str, "Post"],
+    dict[str, "Pillar"],
+    dict[str, tuple["BlockSpec", ...]],
+    "date",
+    bool,
+    int,
+    tuple["Post", ...],
+    dict[str, "Author"],
 ]
 
-#: What a post's header and footer may show: its pillar, that pillar's posts, the settings.
-FurnitureScope = tuple["Pillar | None", tuple["Post", ...], tuple["date", bool, int]]
+#: What a post's header and footer may show: its pillar, that pillar's posts, the settings, the authors by id.
+FurnitureScope = tuple["Pillar | None", tuple["Post", ...], tuple["date", bool, int], tuple[tuple[str, "Author"], ...]]
 
 
 #: One document of the navigation: (docname, title, section numbers, its toctrees' options and entries).

@@ -7,8 +7,11 @@ writes the others) and a JSON-LD ``Article``; a draft or future post gets
 ``noindex`` (and ``sitemap.py`` leaves it out of the sitemap).  The home page
 describes the site (JSON-LD ``WebSite``), pillars and the pages listing posts
 a ``CollectionPage``, a series' page a ``CreativeWorkSeries`` (its parts'
-``Article`` name it in ``isPartOf``, with their ``position``); every block names the site's author, its publisher
-(name and logo) and an image.  A page Sphinx writes without a document (404,
+``Article`` name it in ``isPartOf``, with their ``position``), an author's
+page a ``ProfilePage`` of that ``Person``; every block names the site's
+publisher (name and logo) and an image.  A post's ``author`` is a ``Person``
+per author it names (``authors.py``), or the site's default author
+(``conf.py`` ``author``) when it names none.  A page Sphinx writes without a document (404,
 search) gets from sphinxext-opengraph the tags it gives every other page.  The page
 listing every post by pillar gets the script behind ``?pillar=<slug>`` links
 (``assets.py``).  Every address written here (canonical, ``og:url``,
@@ -30,6 +33,7 @@ from docutils.utils import new_document
 from sphinx.locale import _ as sphinx_gettext
 
 from .assets import add_pillar_filter
+from .authors import authors_by_id
 from .card_pages import card_url
 from .config import build_date
 from .domain import EditorialDomain
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+    from .authors import Author
     from .model import Pillar, Post
 
 #: Characters that could end a <script> element or open an HTML comment
@@ -149,8 +154,25 @@ def _common(site: Site, kind: str, url: str) -> dict[str, Any]:
     return data
 
 
-def article_json_ld(post: Post, url: str, site: Site, series: dict[str, Any] | None = None) -> str:
-    """A schema.org ``Article``: what search engines show of a post; ``series`` its ``isPartOf`` and ``position``."""
+def person(author: Author, url: str) -> dict[str, Any]:
+    """A schema.org ``Person``: an author, their page (``url``), role and own addresses."""
+    data: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if url:
+        data["url"] = url
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.addresses:
+        data["sameAs"] = list(author.addresses)
+    return data
+
+
+def article_json_ld(
+    post: Post, url: str, site: Site, series: dict[str, Any] | None = None, authors: tuple[dict[str, Any], ...] = ()
+) -> str:
+    """A schema.org ``Article``: what search engines show of a post.
+
+    ``series`` gives its ``isPartOf`` and ``position``; ``authors`` its ``Person``s, if it names any.
+    """
     article = _common(site, "Article", url)
     article.update(series or {})
     article["headline"] = post.title
@@ -161,10 +183,20 @@ def article_json_ld(post: Post, url: str, site: Site, series: dict[str, Any] | N
         article["description"] = post.summary
     if url:
         article["mainEntityOfPage"] = url
-    if site.author:
-        # The site's editorial team, the author of every post ("La rédaction").
+    if authors:
+        article["author"] = list(authors)
+    elif site.author:
+        # The site's editorial team, the author of every post that names none ("La rédaction").
         article["author"] = {"@type": "Organization", "name": site.author}
     return _script(article)
+
+
+def profile_json_ld(site: Site, author: Author, url: str) -> str:
+    """An author's page: a schema.org ``ProfilePage`` whose ``mainEntity`` is the author."""
+    page = _common(site, "ProfilePage", url)
+    page["name"] = author.name
+    page["mainEntity"] = person(author, url)
+    return _script(page)
 
 
 def website_json_ld(site: Site) -> str:
@@ -200,7 +232,13 @@ def _post_tags(app: Sphinx, post: Post, context: dict[str, Any]) -> list[str]:
         tags.append(f'<meta property="article:modified_time" content="{post.updated.isoformat()}" />')
     if not post.is_published(build_date(app.env)):
         tags.append('<meta name="robots" content="noindex" />')
-    tags.append(article_json_ld(post, url, _site_of_page(app, post.docname), _series_of_post(app, post)))
+    authors = authors_by_id(EditorialDomain.of(app.env).authors.values())
+    people = tuple(
+        person(authors[key], page_url(base, app.builder, authors[key].docname) if base else "")
+        for key in post.authors
+        if key in authors
+    )
+    tags.append(article_json_ld(post, url, _site_of_page(app, post.docname), _series_of_post(app, post), people))
     return tags
 
 
@@ -249,6 +287,9 @@ def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
     series_id = next((spec.series for spec in store.blocks.get(pagename, ()) if spec.kind == BlockKind.SERIES_PAGE), "")
     if series_id:
         return [series_json_ld(app, series_id, page_url(site.url, app.builder, pagename) if site.url else "")]
+    author = EditorialDomain.of(app.env).authors.get(pagename)
+    if author is not None:
+        return [profile_json_ld(site, author, page_url(site.url, app.builder, pagename) if site.url else "")]
     if _lists_posts(EditorialDomain.of(app.env), pagename) and pagename in app.env.titles:
         url = page_url(site.url, app.builder, pagename) if site.url else ""
         return [collection_json_ld(site, app.env.titles[pagename].astext(), url)]

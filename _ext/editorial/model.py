@@ -49,6 +49,7 @@ POST_KEYS = frozenset(
         "series",
         "series_part",
     }
+    | {"author", "authors"}  # ids of author pages (``authors.py``)
 )
 #: A pillar's front-matter keys, and those of its ``audience`` mapping and vocabulary items.
 PILLAR_KEYS = frozenset({"type", "title", "slug", "intention", "audience", "tensions", "start_here", "series"})
@@ -154,6 +155,8 @@ class Post:
     #: The series the post is a part of ("" for none) and its part number (0 when missing or bad).
     series: str = ""
     series_part: int = 0
+    #: Ids of the post's authors (``author`` or ``authors``), in order; none: the site's default author.
+    authors: tuple[str, ...] = ()
 
     def line_of(self, key: str | None) -> int:
         return dict(self.lines).get(key or "", 1)
@@ -183,6 +186,9 @@ class BlockKind(StrEnum):
     PILLARS = "pillars"
     SERIES = "series"
     SERIES_PAGE = "series-page"
+    AUTHOR_HEADER = "author-header"  # added to every author page (``authors.py``)
+    AUTHOR_POSTS = "author-posts"  # added to every author page: their published posts
+    AUTHORS = "authors"
 
 
 class BlockSpec(NamedTuple):
@@ -474,6 +480,24 @@ class _FieldReader:
         return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
+#: The reader of typed front-matter fields, for the records of other modules (``authors.py``).
+FieldReader = _FieldReader
+
+
+def _post_authors(fields: _FieldReader, values: Mapping[str, object]) -> tuple[str, ...]:
+    """``author: <id>`` or ``authors: [<id>, …]``; both written: a warning, and ``authors`` wins."""
+    if "author" in values and "authors" in values:
+        fields.report(
+            "author", "write either 'author' (one id) or 'authors' (a list), not both; using 'authors'", Subtype.AUTHOR
+        )
+    if "authors" in values:
+        return fields.ids("authors")
+    if isinstance(values.get("author"), list):
+        return fields.ids("author")
+    author = fields.text("author")
+    return (author,) if author else ()
+
+
 def _closest_key(key: str, known: frozenset[str]) -> str:
     """A hint naming the known key ``key`` was probably meant to be, or listing them all."""
     closest = _FRENCH_KEYS.get(key.lower()) or next(
@@ -532,6 +556,7 @@ def read_post(
         draft=fields.flag("draft"),
         words=words,
         lines=tuple(sorted(lines.items())),
+        authors=_post_authors(fields, values),
     )
     post = _with_series(post, fields)
     if post.date and post.updated and post.updated < post.date:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
+from .authors import Author, authors_by_id
 from .model import Pillar, Post, owners_by_slug
 
 
@@ -38,6 +39,10 @@ class Catalogue:
     posts_by_slug: dict[str, Post]
     listed: tuple[Post, ...]
     listed_by_pillar: dict[str, tuple[Post, ...]] = field(default_factory=dict)
+    #: Author id -> the author page that owns it (``authors.authors_by_id``).
+    authors_by_id: dict[str, Author] = field(default_factory=dict)
+    #: Author page docname -> its author (a page whose id another owns lists no post).
+    authors_by_docname: dict[str, Author] = field(default_factory=dict)
     # Each pillar's reading order and every post's place in it, sorted once:
     # every post's footer asks for its neighbours.
     _reading_orders: dict[str, tuple[tuple[Post, ...], dict[str, int]]] = field(
@@ -57,8 +62,14 @@ class Catalogue:
 
     @classmethod
     def build(
-        cls, posts: Mapping[str, Post], pillars: Mapping[str, Pillar], today: date, show_drafts: bool
+        cls,
+        posts: Mapping[str, Post],
+        pillars: Mapping[str, Pillar],
+        today: date,
+        show_drafts: bool,
+        authors: Iterable[Author] = (),
     ) -> Catalogue:
+        authors = tuple(authors)
         """Index the posts a reader may see (all of them when drafts are shown)."""
         ordered_posts = sorted(posts.values(), key=lambda post: post.docname)
         listed = tuple(
@@ -75,10 +86,20 @@ class Catalogue:
             posts_by_slug=posts_by_slug,
             listed=listed,
             listed_by_pillar={slug: tuple(items) for slug, items in by_pillar.items()},
+            authors_by_id=authors_by_id(authors),
+            authors_by_docname={author.docname: author for author in authors},
         )
 
     def pillar_posts(self, pillar_slug: str) -> tuple[Post, ...]:
         return self.listed_by_pillar.get(pillar_slug, ())
+
+    def author_posts(self, author_id: str) -> tuple[Post, ...]:
+        """The listed posts naming this author, newest first."""
+        return tuple(post for post in self.listed if author_id in post.authors)
+
+    def post_authors(self, post: Post) -> tuple[Author, ...]:
+        """The known authors of a post, in its order (unknown ids are warned about, and left out)."""
+        return tuple(self.authors_by_id[key] for key in post.authors if key in self.authors_by_id)
 
     def latest(self, pillar_slug: str | None, limit: int) -> tuple[Post, ...]:
         source = self.listed if pillar_slug is None else self.pillar_posts(pillar_slug)

@@ -23,6 +23,7 @@ from .i18n import _, long_date, part_count, post_count, reading_time, typeset
 from .model import BlockKind
 from .views import (
     AudienceView,
+    Byline,
     CountedTerm,
     FooterView,
     Group,
@@ -237,6 +238,8 @@ class Description(Typesetting):
             label = Span(("editorial-header-label",), (Text(_("Pillar")),))
             pillar_link = self.link(view.pillar, classes=("editorial-pillar-link",))
             parts.append(Span(("editorial-header-pillar",), (label, Text(" "), pillar_link)))
+        if view.authors:
+            parts.append(self.byline(view.authors))
         if view.date:
             parts.append(
                 Span(("editorial-date",), (Text(f"{_('Published on')} {long_date(view.date, self.language)}"),))
@@ -266,6 +269,15 @@ class Description(Typesetting):
             lines.append(self.labels(self.chips(view.tensions), _("Tensions")))
         # "no-search": Sphinx's search index skips it; a post is found by its own text.
         return (Part("post-header", (Div(("editorial-post-header", "no-search"), tuple(lines)),)),)
+
+    def byline(self, authors: tuple[Byline, ...]) -> Span:
+        """ "By Claire Martin and Hugo Bernard", each name a link to the author's page."""
+        names: list[Inline] = [Text(f"{_('By')} ")]
+        for index, author in enumerate(authors):
+            if index:
+                names.append(Text(f" {_('and')} " if index == len(authors) - 1 else ", "))
+            names.append(self.link(author.link, classes=("editorial-author-link",)))
+        return Span(("editorial-byline",), tuple(names))
 
     def footer(self, view: View) -> Elements:
         if not isinstance(view, FooterView):

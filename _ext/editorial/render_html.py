@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .elements import BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
+from .elements import Address, BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
 from .render_nodes import STRETCHED_LINK, NodeWriter
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ class HtmlWriter:
             Span: self.span,
             Para: self.para,
             Link: self.link,
+            Address: self.address,
             Div: self.div,
             ListItem: self.list_item,
             BulletList: self.bullet_list,
@@ -176,6 +177,11 @@ class HtmlWriter:
             href = (f"{uri}#{target.anchor}" if target.anchor else uri) or "#"
         classes = (STRETCHED_LINK, "reference", "internal") if link.stretched else ("reference", "internal")
         return f"{_start('a', classes, href=href, title=target.title)}{text}</a>"
+
+    @staticmethod
+    def address(address: Address) -> str:
+        text = f"{_plain_start('span', address.classes)}{_text(address.text)}</span>"
+        return f"{_start('a', ('reference', 'external'), href=address.url)}{text}</a>"
 
 
 class HtmlPartsWriter(NodeWriter):

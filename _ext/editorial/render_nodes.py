@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .elements import Block, BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
+from .elements import Address, Block, BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
 from .links import page_reference
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ class NodeWriter:
                 return self.children(nodes.inline(classes=list(classes)), children)
             case Link():
                 return self.link(element)
+            case Address(url, text, classes):
+                content = nodes.inline(text, text, classes=list(classes))
+                return nodes.reference("", "", content, refuri=url, internal=False)
             case Para(classes, children):
                 return self.children(nodes.paragraph(classes=list(classes)), children)
             case Strong(text):

@@ -20,6 +20,7 @@ from .links import HTML_BUILDERS
 from .model import BlockKind, BlockSpec
 from .queries import Catalogue
 from .render import Description
+from .render_authors import add_author_blocks
 from .render_html import HtmlPartsWriter
 from .render_nodes import NodeWriter
 from .series import unpublished_parts
@@ -46,6 +47,7 @@ def catalogue_inputs(env: BuildEnvironment) -> CatalogueInputs:
         config.editorial_show_drafts,
         config.editorial_words_per_minute,
         tuple(part.post for part in unpublished_parts(config)),
+        dict(store.authors),
     )
 
 
@@ -64,7 +66,9 @@ def refresh_catalogue(app: Sphinx) -> tuple[CatalogueInputs, ViewMaker]:
         return caches.views
     store = EditorialDomain.of(env)
     today = build_date(env)
-    catalogue = Catalogue.build(store.posts, store.pillars, today, env.config.editorial_show_drafts)
+    catalogue = Catalogue.build(
+        store.posts, store.pillars, today, env.config.editorial_show_drafts, store.authors.values()
+    )
     caches.views = (inputs, ViewMaker(catalogue, today, env.config.editorial_words_per_minute, inputs[6]))
     return caches.views
 
@@ -93,8 +97,15 @@ def furniture_scopes(env: BuildEnvironment, maker: ViewMaker) -> dict[str, Furni
     to_come: dict[str, tuple[Post, ...]] = {}
     for post in maker.to_come:
         to_come[post.pillar] = (*to_come.get(post.pillar, ()), post)
+    # Every author, in the scope of every pillar: a renamed author changes the headers of their posts.
+    authors = tuple(sorted(catalogue.authors_by_id.items()))
     return {
-        slug: (catalogue.pillars_by_slug.get(slug), catalogue.pillar_posts(slug) + to_come.get(slug, ()), settings)
+        slug: (
+            catalogue.pillars_by_slug.get(slug),
+            catalogue.pillar_posts(slug) + to_come.get(slug, ()),
+            settings,
+            authors,
+        )
         for slug in slugs
     }
 
@@ -183,7 +194,7 @@ def description_of(app: Sphinx) -> Description:
     """The build's description of blocks (it keeps each post's card and list entry), in the build's caches."""
     caches = build_caches(app)
     if caches.description is None:
-        caches.description = Description(bool(app.config.smartquotes), app.config.language)
+        caches.description = add_author_blocks(Description(bool(app.config.smartquotes), app.config.language))
     description: Description = caches.description
     return description
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from docutils import nodes
 
+from .authors import ADDRESS_KEYS
 from .model import BlockKind, BlockSpec, Day, Pillar, Post, Term, slugify
 from .queries import Catalogue, group_by_year
 from .series import SeriesIndex, series_docname
@@ -71,6 +72,14 @@ class SeriesMention(NamedTuple):
     total: int
 
 
+class Byline(NamedTuple):
+    """An author of a post: their page, and what the post's JSON-LD says of them (role, addresses)."""
+
+    link: PageLink
+    role: str = ""
+    addresses: tuple[str, ...] = ()
+
+
 class HeaderView(NamedTuple):
     pillar: PageLink | None
     date: Day | None
@@ -80,6 +89,8 @@ class HeaderView(NamedTuple):
     tensions: tuple[PageLink, ...]
     draft: bool
     series: SeriesMention | None = None
+    #: The post's authors, each linked to their page; none: the site's default author, not shown.
+    authors: tuple[Byline, ...] = ()
 
 
 class FooterView(NamedTuple):
@@ -123,6 +134,23 @@ class PillarItem(NamedTuple):
     latest: Day | None
 
 
+class AuthorHeaderView(NamedTuple):
+    """What an author page shows under its title: role, bio, their own addresses (key, URL)."""
+
+    role: str
+    bio: str
+    addresses: tuple[tuple[str, str], ...]
+
+
+class AuthorItem(NamedTuple):
+    """An author as the authors index lists them: their page, role, bio and published posts."""
+
+    link: PageLink
+    role: str
+    bio: str
+    posts: int
+
+
 class MissingPillarView(NamedTuple):
     """A block whose pillar could not be found: it says so instead of listing."""
 
@@ -137,11 +165,15 @@ View = (
     | LabelsView
     | HeaderView
     | FooterView
+    | AuthorHeaderView
+    | tuple[AuthorItem, ...]
     | MissingPillarView
     | SeriesPageView
     | tuple[SeriesCard, ...]
 )
 
+#: The blocks about authors (``author_view``).
+AUTHOR_KINDS = frozenset({BlockKind.AUTHOR_HEADER, BlockKind.AUTHOR_POSTS, BlockKind.AUTHORS})
 TENSION_ANCHOR = "tension-{}"
 PILLAR_ANCHOR = "pilier-{}"
 YEAR_ANCHOR = "annee-{}"
@@ -212,9 +244,11 @@ class ViewMaker:
     def view(self, docname: str, spec: BlockSpec) -> View:
         key = (docname, spec)
         if key not in self._views:
-            self._views[key] = (
-                self.series_page(spec.series) if spec.kind == BlockKind.SERIES_PAGE else self._make_view(docname, spec)
-            )
+            if spec.kind == BlockKind.SERIES_PAGE:
+                self._views[key] = self.series_page(spec.series)
+            else:
+                make = self.author_view if spec.kind in AUTHOR_KINDS else self._make_view
+                self._views[key] = make(docname, spec)
         return self._views[key]
 
     def _make_view(self, docname: str, spec: BlockSpec) -> View:
@@ -364,7 +398,35 @@ class ViewMaker:
             self.tension_links(post, pillar),
             not post.is_published(self.today),
             self.series_mention(post),
+            tuple(
+                Byline(PageLink(author.docname, author.name), author.role, author.addresses)
+                for author in self.catalogue.post_authors(post)
+            ),
         )
+
+    def author_view(self, docname: str, spec: BlockSpec) -> View:
+        """An author page's header or posts (newest first), or the authors index."""
+        catalogue = self.catalogue
+        by_name = sorted(catalogue.authors_by_id.values(), key=lambda author: (author.name.casefold(), author.slug))
+        if spec.kind == BlockKind.AUTHORS:
+            return tuple(
+                AuthorItem(
+                    PageLink(author.docname, author.name),
+                    author.role,
+                    author.bio,
+                    sum(post.is_published(self.today) for post in catalogue.author_posts(author.slug)),
+                )
+                for author in by_name
+            )
+        author = catalogue.authors_by_docname.get(docname)
+        if spec.kind == BlockKind.AUTHOR_HEADER:
+            if author is None:
+                return AuthorHeaderView("", "", ())
+            addresses = tuple((key, getattr(author, key)) for key in ADDRESS_KEYS if getattr(author, key))
+            return AuthorHeaderView(author.role, author.bio, addresses)
+        owner = catalogue.authors_by_id.get(author.slug) if author else None
+        posts = catalogue.author_posts(author.slug) if author and owner == author else ()
+        return (Group("", "", self.items(posts)),)
 
     def footer(self, post: Post) -> FooterView:
         previous, following = self.catalogue.neighbours(post)

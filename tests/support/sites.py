@@ -55,7 +55,7 @@ copyright = "2025, La rédaction"
 language = "fr"
 extensions = ["myst_parser", "sphinx_design", "editorial", "editorial.policy.hugo_addresses"]
 root_doc = "index"
-include_patterns = ["index.md", "pillars/**", "posts/**"]
+include_patterns = ["index.md", "pillars/**", "posts/**", "authors/**"]
 myst_enable_extensions = ["colon_fence"]
 html_theme = "furo"
 html_baseurl = "https://exemple.org/site/"
@@ -151,6 +151,8 @@ class PostSource:
     links: list[str] = field(default_factory=list)
     series: str | None = None
     series_part: int | None = None
+    #: Author ids: one is written ``author``, several ``authors``; none, the site's default author.
+    authors: list[str] = field(default_factory=list)
 
     def front_matter(self) -> dict[str, object]:
         values: dict[str, object] = {
@@ -169,6 +171,10 @@ class PostSource:
             values["series"] = self.series
         if self.series_part is not None:
             values["series_part"] = self.series_part
+        if len(self.authors) == 1:
+            values["author"] = self.authors[0]
+        elif self.authors:
+            values["authors"] = list(self.authors)
         return values
 
     def page(self) -> str:
@@ -179,6 +185,23 @@ class PostSource:
         ]
         body += [f"Voir aussi {{post}}`{target}`." for target in self.links]
         return f"{front_matter_block(self.front_matter())}\n# {self.title}\n\n" + "\n".join(body) + "\n"
+
+
+@dataclass
+class AuthorSource:
+    """An author page: ``authors/<slug>.md``."""
+
+    slug: str
+    name: str
+    role: str = ""
+    bio: str = ""
+    site: str = ""
+    linkedin: str = ""
+
+    def page(self) -> str:
+        values: dict[str, object] = {"type": "author", "name": self.name}
+        values.update({key: getattr(self, key) for key in ("role", "bio", "site", "linkedin") if getattr(self, key)})
+        return f"{front_matter_block(values)}\n# {self.name}\n\nUne ligne de présentation.\n"
 
 
 def front_matter_block(values: dict[str, object], *, flow_lists: bool = False) -> str:
@@ -203,6 +226,8 @@ class Site:
     raw: dict[str, str] = field(default_factory=dict)
     today: str = TODAY
     extra_conf: str = ""
+    #: Author pages by id; with none, the site has no authors folder.
+    authors: dict[str, AuthorSource] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"<Site: {len(self.pillars)} pillars, {len(self.posts)} posts, {len(self.raw)} raw files>"
@@ -223,6 +248,11 @@ class Site:
             files[f"pillars/{slug}.md"] = self.pillars[slug].page()
         for slug, post in self.posts.items():
             files[f"posts/{slug}.md"] = post.page()
+        if self.authors:
+            files["index.md"] += "\n```{toctree}\n:hidden:\n:caption: Auteurs\n:glob:\n\nauthors/*\n```\n"
+            files["authors/index.md"] = "# Les auteurs\n\n```{authors}\n```\n"
+            for slug, author in self.authors.items():
+                files[f"authors/{slug}.md"] = author.page()
         files.update(self.raw)
         return files
 
