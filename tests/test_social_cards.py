@@ -38,8 +38,24 @@ def _page(outdir: Path, docname: str) -> Path:
     return outdir / ("index.html" if docname == "index" else f"{docname.removesuffix('/index')}/index.html")
 
 
+def _front_matter(path: Path) -> dict[str, object]:
+    front_matter: dict[str, object] = yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+    return front_matter
+
+
+def _series_labels() -> dict[str, str]:
+    """docname -> label of each series the real pillars declare (their pages are generated: ``series_pages.py``)."""
+    labels: dict[str, str] = {}
+    for path in sorted((PROJECT / "pillars").glob("*.md")):
+        for series in _front_matter(path).get("series") or []:  # type: ignore[attr-defined]
+            labels.setdefault(f"series/{series['id']}", series["label"])
+    return labels
+
+
 def _front_matter_title(docname: str) -> str:
-    return yaml.safe_load((PROJECT / f"{docname}.md").read_text(encoding="utf-8").split("---", 2)[1])["title"]
+    if docname.startswith("series/"):
+        return _series_labels()[docname]
+    return str(_front_matter(PROJECT / f"{docname}.md")["title"])
 
 
 # -- The real site ---------------------------------------------------------------------------------
@@ -47,7 +63,7 @@ def _front_matter_title(docname: str) -> str:
 
 def _card_pages() -> list[str]:
     pillars = sorted(f"pillars/{path.stem}" for path in (PROJECT / "pillars").glob("*.md"))
-    return pillars + sorted(real_posts())
+    return pillars + sorted(real_posts()) + sorted(_series_labels())
 
 
 @pytest.mark.parametrize("docname", _card_pages())

@@ -254,9 +254,8 @@ def _series_of_post(app: Sphinx, post: Post) -> dict[str, Any]:
     return {"isPartOf": series, "position": mention.part}
 
 
-def series_json_ld(app: Sphinx, series_id: str, url: str) -> str:
+def series_json_ld(app: Sphinx, series_id: str, url: str, site: Site) -> str:
     """A series page: a schema.org ``CreativeWorkSeries`` and its published parts (``hasPart``)."""
-    site = site_of(app.config)
     view = view_maker(app).series_page(series_id)
     series = _common(site, "CreativeWorkSeries", url)
     series["name"] = view.label
@@ -286,7 +285,7 @@ def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
     store = EditorialDomain.of(app.env)
     series_id = next((spec.series for spec in store.blocks.get(pagename, ()) if spec.kind == BlockKind.SERIES_PAGE), "")
     if series_id:
-        return [series_json_ld(app, series_id, page_url(site.url, app.builder, pagename) if site.url else "")]
+        return [series_json_ld(app, series_id, page_url(site.url, app.builder, pagename) if site.url else "", site)]
     author = EditorialDomain.of(app.env).authors.get(pagename)
     if author is not None:
         return [profile_json_ld(site, author, page_url(site.url, app.builder, pagename) if site.url else "")]
