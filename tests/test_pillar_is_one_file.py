@@ -124,7 +124,7 @@ def test_every_page_shows_the_new_pillar_in_its_sidebar(one_new_file: Built, bui
         tree = soup(page).select_one(".sidebar-tree")
         assert tree is not None, page
         captions = [caption.get_text().strip() for caption in tree.select(".caption")]
-        assert captions == ["Piliers", "Articles"], page
+        assert captions == ["Piliers", "Articles", "Auteurs"], page
         first_list = tree.select(".caption")[0].find_next_sibling("ul")
         titles = [link.get_text().strip() for link in first_list.select(":scope > li > a")]
         assert titles == [TITLE, "Le rôle du CTO"], page

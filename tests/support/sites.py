@@ -602,10 +602,13 @@ class Variant:
 
 
 def project_vocabulary() -> dict:
-    """The real pillar's audiences, tensions and entry points: the contract to follow."""
+    """The real pillar's audiences, tensions and entry points: the contract to follow.
+
+    Not its series: a series id is the site's, declared by one pillar only.
+    """
     source = (PROJECT / "pillars" / "le-role-du-cto.md").read_text(encoding="utf-8")
     front_matter = yaml.safe_load(source.split("---", 2)[1])
-    return {key: value for key, value in front_matter.items() if key not in ("title", "slug")}
+    return {key: value for key, value in front_matter.items() if key not in ("title", "slug", "series")}
 
 
 def _sentence(rng: random.Random, low: int = 8, high: int = 16) -> str:
