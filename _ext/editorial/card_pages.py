@@ -149,11 +149,27 @@ def _stated_meta(config: Config) -> set[str]:
 def add_card_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """``html-page-context``: the page's card as its OpenGraph image, through sphinxext-opengraph's overrides."""
+    """``html-page-context``: the page's card as its OpenGraph image.
+
+    Through sphinxext-opengraph's per-page overrides where the site loads it;
+    as tags of their own otherwise (a site without it still shares its cards).
+    """
     url = card_url(app, pagename)
-    if not url or "sphinxext.opengraph" not in app.extensions:
+    if not url:
         return
     card = planned_cards(app)[pagename]
+    if "sphinxext.opengraph" not in app.extensions:
+        own = {
+            "og:image": url,
+            "og:image:alt": card.text.title,
+            "og:image:width": str(WIDTH),
+            "og:image:height": str(HEIGHT),
+            "og:image:type": "image/png",
+        }
+        tags = [f'<meta property="{key}" content="{escape(value)}" />' for key, value in own.items()]
+        tags.append('<meta name="twitter:card" content="summary_large_image" />')
+        context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+        return
     overrides = {"og:image": url, "og:image:alt": escape(card.text.title)}
     stated = _stated_meta(app.config)
     # The site's default image may already state these for every page (conf.py): the card has the same.
