@@ -160,6 +160,12 @@ def test_an_author_page_is_a_profile_listing_published_parts_only(site: Path) ->
     assert "periode-essai" not in text  # a future part: not published yet
 
 
+def test_the_authors_index_is_a_collection_of_the_site(site: Path) -> None:
+    page = _one(_page(site, "authors/index"), "CollectionPage")
+    _assert_url(page["url"], site)
+    assert page["isPartOf"]["@type"] == "WebSite" and page["name"] == "Les auteurs"
+
+
 @pytest.mark.parametrize("docname", CARDED)
 def test_each_post_pillar_and_series_page_has_its_own_card(site: Path, docname: str) -> None:
     page = _page(site, docname)

@@ -273,8 +273,12 @@ def series_json_ld(app: Sphinx, series_id: str, url: str, site: Site) -> str:
     return _script(series)
 
 
+#: Blocks that make their page a collection: of posts, or of the authors' pages.
+_COLLECTIONS = (BlockKind.POST_LIST, BlockKind.AUTHORS)
+
+
 def _lists_posts(store: EditorialDomain, docname: str) -> bool:
-    return docname in store.pillars or any(spec.kind == BlockKind.POST_LIST for spec in store.blocks.get(docname, ()))
+    return docname in store.pillars or any(spec.kind in _COLLECTIONS for spec in store.blocks.get(docname, ()))
 
 
 def _page_json_ld(app: Sphinx, pagename: str) -> list[str]:
