@@ -46,6 +46,26 @@ CARDED = [
 ]
 
 
+def _write_site(srcdir: Path, signed: dict[str, str]) -> None:
+    """The series root with the authors root's authors, posts signed as ``signed`` says."""
+    shutil.copytree(ROOTS / "test-series", srcdir)
+    conf = srcdir / "conf.py"  # the root finds the extension from where it lies; the copy, from the project
+    conf.write_text(
+        re.sub(r"sys\.path\.insert\(0, .*\)", f"sys.path.insert(0, {str(PROJECT / '_ext')!r})", conf.read_text()),
+        encoding="utf-8",
+    )
+    shutil.copytree(ROOTS / "test-authors" / "authors", srcdir / "authors")
+    for slug, line in signed.items():
+        path = srcdir / "posts" / f"{slug}.md"
+        path.write_text(_sign(path.read_text(encoding="utf-8"), line), encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + "\n```{toctree}\n:hidden:\n:caption: Auteurs\n:glob:\n\nauthors/index\nauthors/*\n```\n",
+        encoding="utf-8",
+    )
+
+
 def _sign(source: str, line: str) -> str:
     head, rest = source.split("\n", 1)
     assert head == "---"
@@ -56,22 +76,7 @@ def _sign(source: str, line: str) -> str:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("dossiers-authors")
     srcdir = root / "src"
-    shutil.copytree(ROOTS / "test-series", srcdir)
-    conf = srcdir / "conf.py"  # the root finds the extension from where it lies; the copy, from the project
-    conf.write_text(
-        re.sub(r"sys\.path\.insert\(0, .*\)", f"sys.path.insert(0, {str(PROJECT / '_ext')!r})", conf.read_text()),
-        encoding="utf-8",
-    )
-    shutil.copytree(ROOTS / "test-authors" / "authors", srcdir / "authors")
-    for slug, line in SIGNED.items():
-        path = srcdir / "posts" / f"{slug}.md"
-        path.write_text(_sign(path.read_text(encoding="utf-8"), line), encoding="utf-8")
-    index = srcdir / "index.md"
-    index.write_text(
-        index.read_text(encoding="utf-8")
-        + "\n```{toctree}\n:hidden:\n:caption: Auteurs\n:glob:\n\nauthors/index\nauthors/*\n```\n",
-        encoding="utf-8",
-    )
+    _write_site(srcdir, SIGNED)
     outdir = root / "out"
     result = run_sphinx_command(
         srcdir, outdir, "dirhtml", "-T", "-W", "--keep-going", "-D", "language=fr", env={"READTHEDOCS": ""}
@@ -181,3 +186,32 @@ def test_one_card_per_carded_page_and_none_for_unpublished_parts(site: Path) -> 
     cards = sorted(path.name for path in (site / "_images" / "social").iterdir())
     assert len(cards) == len(CARDED), cards
     assert not [name for name in cards if "premier-mois" in name or "periode-essai" in name]
+
+
+def test_an_id_mistyped_is_warned_with_the_id_meant_and_a_repeated_part_with_the_next_free_one(tmp_path: Path) -> None:
+    typos = {
+        **SIGNED,
+        "fiche-de-poste": "author: claire-martn",  # one letter missing
+        "binome": "tensions: [vitesse-qualit]",  # a tension mistyped
+    }
+    srcdir = tmp_path / "src"
+    _write_site(srcdir, typos)
+    periode = srcdir / "posts" / "periode-essai.md"  # a future part, its series mistyped
+    periode.write_text(periode.read_text(encoding="utf-8").replace("series: recruter", "series: recrutr"), "utf-8")
+    besoins = srcdir / "posts" / "besoins.md"  # claims part 2 of its series, as comparer does
+    besoins.write_text(
+        besoins.read_text(encoding="utf-8").replace("series_part: 1", "series_part: 2"), encoding="utf-8"
+    )
+    result = run_sphinx_command(srcdir, tmp_path / "out", "dirhtml", "--keep-going")
+    assert result.returncode == 0, result.stderr[-3000:]
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+
+    def warned(path: str, subtype: str) -> str:
+        (line,) = [line for line in warnings if f"/{path}:" in line and line.endswith(f"[editorial.{subtype}]")]
+        return line
+
+    assert "did you mean 'claire-martin'?" in warned("posts/fiche-de-poste.md", "author")
+    assert "did you mean 'recruter'?" in warned("posts/periode-essai.md", "series")
+    assert "did you mean 'vitesse-qualite'?" in warned("posts/binome.md", "tension")
+    part = warned("posts/comparer.md", "series")
+    assert "already claimed by posts/besoins (line " in part and "the next free part is 3" in part

@@ -72,6 +72,10 @@ def test_a_new_post_is_a_valid_draft_of_its_pillar(site: Path, capsys: pytest.Ca
     assert commented_ids(text, "tensions") == [entry.id for entry in pillar.tensions]
     assert commented_ids(text, "# start_here") == [entry.id for entry in pillar.start_here]
     assert re.search(r"^# start_here: (\S+)$", text, re.M)[1] == pillar.start_here[0].id
+    # The site's authors, listed by id above a line to uncomment.
+    authors = sorted(path.stem for path in (site / "authors").glob("*.md") if path.stem != "index")
+    assert authors and commented_ids(text, "# author") == authors
+    assert re.search(r"^# author: (\S+)$", text, re.M)[1] == authors[0]
 
 
 @pytest.mark.slow
@@ -79,7 +83,9 @@ def test_the_written_post_builds_without_warning_and_shows_in_previews(site: Pat
     assert create(site, "mon-premier-article") == 0
     path = site / "posts" / "mon-premier-article.md"
     draft = path.read_text(encoding="utf-8")
-    audience, tension, entry = (commented_ids(draft, field)[0] for field in ("audience", "tensions", "# start_here"))
+    audience, tension, entry, author = (
+        commented_ids(draft, field)[0] for field in ("audience", "tensions", "# start_here", "# author")
+    )
     title = "Ce que j'ai appris en disant non"
     front_matter = draft.partition("\n---\n")[0]  # the closing fence; the body is rewritten below
     front_matter = (
@@ -91,6 +97,7 @@ def test_the_written_post_builds_without_warning_and_shows_in_previews(site: Pat
         .replace("audience: []", f"audience: [{audience}]")
         .replace("tensions: []", f"tensions: [{tension}]")
         .replace(f"# start_here: {entry}", f"start_here: {entry}")
+        .replace(re.search(r"^# author: .+$", draft, re.M)[0], f"author: {author}")
     )
     assert f"\nstart_here: {entry}\n" in front_matter + "\n"
     body = f"# {title}\n\nTu as dit non en comité.\nVoici ce que cela a changé, pour toi et pour l'équipe.\n"
@@ -104,6 +111,8 @@ def test_the_written_post_builds_without_warning_and_shows_in_previews(site: Pat
     pillar_page = (tmp_path / "out" / "pillars" / f"{PILLAR}.html").read_text(encoding="utf-8")
     latest = pillar_page[pillar_page.index("editorial-latest") :]
     assert 'href="../posts/mon-premier-article.html"' in latest.split("</section>", 1)[0]
+    post_page = (tmp_path / "out" / "posts" / "mon-premier-article.html").read_text(encoding="utf-8")
+    assert f'href="../authors/{author}.html"' in post_page  # the author uncommented signs the post
 
 
 def test_an_existing_slug_is_refused_and_the_file_kept(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,6 +166,7 @@ def test_series_makes_the_post_the_next_part_drafts_included(site: Path) -> None
     post, problems = read_post("posts/cinquieme-partie", front_matter.values, front_matter.lines, "", 10)
     assert problems == []
     assert (post.series, post.series_part) == ("prendre-son-poste", 5)
+    assert "# Partie 5 du dossier « Prendre son poste de CTO »" in text  # its label, not its id
 
 
 def test_an_unknown_series_is_refused_in_one_french_sentence(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -139,8 +139,26 @@ def next_part(posts_dir: Path, series_id: str) -> int:
     return highest + 1
 
 
-def post_text(slug: str, pillar: Pillar, day: date, series: tuple[str, int] | None = None) -> str:
-    """The draft: valid front matter with placeholders, the pillar's ids in comments; ``series`` (id, part)."""
+def site_authors(root: Path) -> list[tuple[str, str]]:
+    """(id, "name, role") of each author page in ``authors/`` (``type: author``), by id; unreadable ones skipped."""
+    found = []
+    for path in sorted((root / "authors").glob("*.md")):
+        values = read_front_matter(path.read_text(encoding="utf-8", errors="replace")).values
+        if values.get("type") == "author" and isinstance(values.get("name"), str):
+            role = values.get("role")
+            found.append((path.stem, f"{values['name']}, {role}" if isinstance(role, str) and role else values["name"]))
+    return found
+
+
+def post_text(
+    slug: str,
+    pillar: Pillar,
+    day: date,
+    series: tuple[str, int] | None = None,
+    authors: list[tuple[str, str]] | None = None,
+) -> str:
+    """The draft: valid front matter with placeholders, the pillar's ids in comments; ``series`` (id, part);
+    ``authors`` (id, who) listed in comments for an ``author:`` line."""
     title = f"Titre à écrire ({slug})"
     lines = [
         "---",
@@ -163,9 +181,18 @@ def post_text(slug: str, pillar: Pillar, day: date, series: tuple[str, int] | No
             *_comment_lines(_plain(pillar.start_here)),
             f"# start_here: {pillar.start_here[0].id}",
         ]
-    if series is not None:
+    if authors:
+        width = max(len(author_id) for author_id, _who in authors)
         lines += [
-            f"# Partie {series[1]} du dossier « {series[0]} » : change le numéro pour la placer ailleurs.",
+            "# Auteur (facultatif ; sans auteur, l'article est signé par la rédaction) : décommente la ligne,",
+            "# garde un id, ou écris authors: [id, id] pour plusieurs",
+            *(f"#   {author_id.ljust(width)}  {' '.join(who.split())}" for author_id, who in authors),
+            f"# author: {authors[0][0]}",
+        ]
+    if series is not None:
+        label = next((term.label for term in pillar.series if term.id == series[0]), series[0])
+        lines += [
+            f"# Partie {series[1]} du dossier « {' '.join(label.split())} » : change le numéro pour la placer ailleurs.",
             f"series: {series[0]}",
             f"series_part: {series[1]}",
         ]
@@ -202,7 +229,7 @@ def create_post(root: Path, slug: str, pillar_slug: str, day: date, series_id: s
         )
     path = posts_dir / f"{slug}.md"
     series = (series_id, next_part(posts_dir, series_id)) if series_id else None
-    write_new(path, post_text(slug, pillar, day, series), root)
+    write_new(path, post_text(slug, pillar, day, series, site_authors(root)), root)
     return path
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .diagnostics import Problem, Subtype, warn
+from .diagnostics import Problem, Subtype, closest_ids, warn
 from .layout import post_slug
 from .model import FieldReader, file_name_problems, same_title
 
@@ -136,7 +136,7 @@ def check_authors(all_authors: Iterable[Author], all_posts: Iterable[Post]) -> N
             listing = ", ".join(repr(author_id) for author_id in unknown)
             available = ", ".join(sorted(known)) or "none (add authors/<id>.md with type: author)"
             warn(
-                f"unknown author id(s) {listing}; known authors: {available}",
+                f"unknown author id(s) {listing}{closest_ids(unknown, known)}; known authors: {available}",
                 Subtype.AUTHOR,
                 (post.docname, post.line_of(field)),
             )

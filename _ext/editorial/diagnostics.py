@@ -7,10 +7,14 @@ silences one kind without hiding the others.
 
 from __future__ import annotations
 
+import difflib
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 logger = logging.getLogger("editorial")
 
@@ -54,3 +58,23 @@ class Problem(NamedTuple):
 def warn(message: str, subtype: Subtype, location: tuple[str, int | None] | str | None) -> None:
     """Emit one editorial warning through Sphinx's logger."""
     logger.warning(message, type="editorial", subtype=subtype.value, location=location)
+
+
+def closest_ids(unknown: Iterable[str], known: Iterable[str]) -> str:
+    """A hint for ids nobody declared: "; did you mean 'recruter'?" for each one close to a known id.
+
+    ``unknown`` as written, ``known`` the ids declared (their order does not
+    matter); "" when no known id is close (difflib's ratio below 0.6: a typo,
+    a missing or doubled letter, swapped words of a slug).
+    """
+    choices = sorted(set(known))
+    guesses = [
+        f"{value!r} -> {found[0]!r}"
+        for value in unknown
+        if (found := difflib.get_close_matches(value, choices, n=1, cutoff=0.6))
+    ]
+    if not guesses:
+        return ""
+    if len(guesses) == 1:
+        return f"; did you mean {guesses[0].split(' -> ')[1]}?"
+    return f"; did you mean {', '.join(guesses)}?"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-from .diagnostics import Subtype, warn
+from .diagnostics import Subtype, closest_ids, warn
 from .model import Pillar, Post, SeriesTerm, owners_by_slug
 
 if TYPE_CHECKING:
@@ -155,7 +155,8 @@ def _check_membership(post: Post, index: SeriesIndex, location: tuple[str, int] 
     known = index.declared.get(post.series)
     if known is None:
         listing = ", ".join(repr(series_id) for series_id in sorted(index.declared)[:8]) or "none"
-        warn(f"unknown series {post.series!r}; known series: {listing}", Subtype.SERIES, location)
+        hint = closest_ids([post.series], index.declared)
+        warn(f"unknown series {post.series!r}{hint}; known series: {listing}", Subtype.SERIES, location)
         return False
     if known[1].slug != post.pillar:
         warn(
@@ -168,18 +169,28 @@ def _check_membership(post: Post, index: SeriesIndex, location: tuple[str, int] 
     return post.series_part >= 1
 
 
+def _place(location: tuple[str, int] | str) -> str:
+    """A location as an editor reads it: ``posts/x (line 4)``, or the path and line already written."""
+    if isinstance(location, str):
+        return location
+    docname, line = location
+    return f"{docname} (line {line})"
+
+
 def _check_numbering(members: list[Post], locations: Mapping[str, tuple[str, int] | str]) -> None:
     by_series: dict[str, list[Post]] = defaultdict(list)
     for post in members:
         by_series[post.series].append(post)
     for series_id, posts in sorted(by_series.items()):
         ordered = sorted(posts, key=lambda post: (post.series_part, post.docname))
+        free = ordered[-1].series_part + 1
         expected = 1
         for previous, post in zip([None, *ordered], ordered, strict=False):
             if previous is not None and previous.series_part == post.series_part:
                 warn(
-                    f"part {post.series_part} of series {series_id!r} is already claimed by {previous.docname}; "
-                    "both are shown, in the order of their file names",
+                    f"part {post.series_part} of series {series_id!r} is already claimed by "
+                    f"{_place(locations[previous.docname])}; both are shown, in the order of their file names "
+                    f"(the next free part is {free})",
                     Subtype.SERIES,
                     locations[post.docname],
                 )

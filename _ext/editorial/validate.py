@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .diagnostics import Subtype, warn
+from .diagnostics import Subtype, closest_ids, warn
 from .model import BlockSpec, Pillar, Post, owners_by_slug
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
             )
         else:
             warn(
-                f"unknown pillar {post.pillar!r}; known pillars: {_listing(sorted(pillars_by_slug))}",
+                f"unknown pillar {post.pillar!r}{closest_ids([post.pillar], pillars_by_slug)}; "
+                f"known pillars: {_listing(sorted(pillars_by_slug))}",
                 Subtype.PILLAR,
                 location,
             )
@@ -95,8 +96,8 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
         unknown = [key for key in getattr(post, field) if key not in known_ids]
         if unknown:
             warn(
-                f"unknown {field} id(s) {_listing(unknown)} for pillar {pillar.slug!r}; "
-                f"known: {_listing(sorted(known_ids))}",
+                f"unknown {field} id(s) {_listing(unknown)} for pillar {pillar.slug!r}"
+                f"{closest_ids(unknown, known_ids)}; known: {_listing(sorted(known_ids))}",
                 subtype,
                 (post.docname, post.line_of(field)),
             )
@@ -109,7 +110,8 @@ def _check_post(post: Post, pillars_by_slug: dict[str, Pillar], post_slugs: set[
         where = f"; it is an entry point of pillar {owners[0]!r}, not of {pillar.slug!r}" if owners else ""
         entry_ids = sorted(term.id for term in pillar.start_here)
         warn(
-            f"unknown start_here {post.start_here!r}{where}; known: {_listing(entry_ids)}",
+            f"unknown start_here {post.start_here!r}{where or closest_ids([post.start_here], entry_ids)}; "
+            f"known: {_listing(entry_ids)}",
             Subtype.START_HERE,
             (post.docname, post.line_of("start_here")),
         )
