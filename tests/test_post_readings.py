@@ -106,3 +106,14 @@ def test_removed_files_and_a_broken_store_are_forgotten(tmp_path: Path, reads: l
     reads.clear()
     assert left_out(srcdir, store) == ["posts/futur"]
     assert reads == ["posts/futur"]
+
+
+def test_a_front_matter_parsed_once_gives_each_reader_values_of_its_own() -> None:
+    """Publication and collect read the same text: the second must not see what the first cleaned in place."""
+    from editorial.characters import clean_value
+    from editorial.frontmatter import read_front_matter
+
+    source = '---\ntitle: Un article\ntensions: ["avant\\vaprès"]\n---\n\n# Un article\n'
+    first, second = read_front_matter(source), read_front_matter(source)
+    assert clean_value(first.values["tensions"]) == (["avant après"], {"\v"})
+    assert second.values["tensions"] == ["avant\vaprès"]
