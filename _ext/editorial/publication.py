@@ -21,6 +21,7 @@ output folder is deleted (Sphinx keeps pages of removed documents).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -132,7 +133,7 @@ class PostReadings:
         """``read_post_file`` of ``srcdir / path``, from the store when the file is as it was then."""
         checked_ns = time.time_ns()
         try:
-            status = (srcdir / path).stat()
+            status = os.stat(os.path.join(srcdir, path))  # a Path per file cost as much as the stat
         except OSError:
             return None
         entry = self.entries.get(path)
@@ -165,10 +166,12 @@ class PostReadings:
             pass
 
 
+@functools.cache
 def _readings_format() -> list[Any]:
-    """The store's format and the extension's code it was made by (as JSON reads it back)."""
+    """The store's format and the extension's code it was made by (as JSON reads it back); once per process."""
     modules = sorted(Path(__file__).parent.glob("*.py"))
-    return [_READINGS_FORMAT, [[module.name, module.stat().st_mtime_ns, module.stat().st_size] for module in modules]]
+    code = [[module.name, status.st_mtime_ns, status.st_size] for module in modules if (status := module.stat())]
+    return [_READINGS_FORMAT, code]
 
 
 def _dumped(reading: PostReading | None) -> list[Any] | None:

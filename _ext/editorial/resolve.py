@@ -156,11 +156,11 @@ def _stale_block_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose blocks or post links now read differently than when last written."""
     store = EditorialDomain.of(env)
     state = store.write_state
-    inputs, maker = refresh_catalogue(app)
     dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())
-    unchanged_store = inputs == state.catalogue_inputs
+    unchanged_store = catalogue_inputs(env) == state.catalogue_inputs
     if unchanged_store and all(docname in state.pages for docname in dependent):
-        return []
+        return []  # before building the catalogue (it sorts every post): a no-change rebuild needs none
+    inputs, maker = refresh_catalogue(app)
     stale = []
     scopes = furniture_scopes(env, maker)
     targets: ResolvedTargets = {}
