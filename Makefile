@@ -76,7 +76,7 @@ lighthouse: $(SITE_STAMP)
 bench: $(DEV_STAMP)
 	$(VENV)/bin/python bench/run.py --posts 1000 $(BENCH_ARGS)
 
-# How build time and memory grow with the site: 250, 1,000 and 4,000 posts (duration: bench/README.md).
+# How build time and memory grow with the site: 250, 1,000 and 4,000 posts (duration and figures: bench/README.md).
 bench-scale: $(DEV_STAMP)
 	$(VENV)/bin/python bench/scale.py --sizes 250 1000 4000 $(BENCH_ARGS)
 
