@@ -29,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(SITE_STAMP)
 
-.PHONY: help venv lint test livehtml clean bench post pillar check rtd lighthouse Makefile
+.PHONY: help venv lint test livehtml clean bench bench-scale post pillar check rtd lighthouse Makefile
 
 help: $(SITE_STAMP)
 	@$(SPHINXBUILD) -M help "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
@@ -72,9 +72,13 @@ rtd: $(SITE_STAMP)
 lighthouse: $(SITE_STAMP)
 	$(VENV)/bin/python tools/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-# Build speed at 1,000 posts, the extension against plain Sphinx (duration and figures: bench/README.md).
+# Build speed at 1,000 posts, the extension against its two floors, 5 rounds (duration and figures: bench/README.md).
 bench: $(DEV_STAMP)
-	$(VENV)/bin/python bench/run.py --posts 1000
+	$(VENV)/bin/python bench/run.py --posts 1000 $(BENCH_ARGS)
+
+# How build time and memory grow with the site: 250, 1,000 and 4,000 posts (duration and figures: bench/README.md).
+bench-scale: $(DEV_STAMP)
+	$(VENV)/bin/python bench/scale.py --sizes 250 1000 4000 $(BENCH_ARGS)
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +44,10 @@ def _probe_lines(path: Path, action: str) -> tuple[str, ...]:
     return tuple(sorted(docname for kind, docname in entries if kind == action))
 
 
-def run_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
+def run_build(srcdir: Path, outdir: Path, jobs: int, options: Sequence[str] = ()) -> Build:
     """``python -m sphinx -b html`` as ``make html`` runs it, measured from outside.
+
+    ``options`` go on the command line before the folders (``-D name=value``).
 
     ``os.wait4`` gives the peak RSS of this one process tree (the largest of
     the main process and its ``-j`` workers), which ``RUSAGE_CHILDREN`` cannot
@@ -55,7 +58,7 @@ def run_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
     probe_log.unlink(missing_ok=True)
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs),
-        "-d", str(outdir / "doctrees"), str(srcdir), str(outdir / "html"),
+        "-d", str(outdir / "doctrees"), *options, str(srcdir), str(outdir / "html"),
     ]  # fmt: skip
     times = outdir / "handler-seconds.txt"
     times.unlink(missing_ok=True)
@@ -81,9 +84,9 @@ def run_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
     )
 
 
-def clean_build(srcdir: Path, outdir: Path, jobs: int) -> Build:
+def clean_build(srcdir: Path, outdir: Path, jobs: int, options: Sequence[str] = ()) -> Build:
     shutil.rmtree(outdir, ignore_errors=True)
-    return run_build(srcdir, outdir, jobs)
+    return run_build(srcdir, outdir, jobs, options)
 
 
 def pages_linking_to(html_dir: Path, docname: str) -> set[str]:

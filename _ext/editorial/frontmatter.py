@@ -19,6 +19,8 @@ with its own (pure Python) loader, is handed our reading (see
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -124,8 +126,26 @@ def _read_loose_fences(source: str) -> FrontMatter:
     return replace(front_matter, notes=((line, Problem(None, message, Subtype.FRONTMATTER)), *front_matter.notes))
 
 
+#: Front matters parsed in this process, by their text: a post's is read at ``config-inited`` (which posts a build
+#: publishes) and again when Sphinx reads the document (``source-read``, in this process or a ``-j`` worker forked
+#: from it).  Enough for a site's posts.
+_PARSED_BODIES = 8192
+
+
 def _read_body(body: str) -> FrontMatter:
-    """Parse the text between the fences (line 2 of the file onwards)."""
+    """The text between the fences (line 2 of the file onwards), parsed once per process.
+
+    Each call gets values of its own: their lists and mappings are cleaned in
+    place later (``characters.clean_value``).  Copying them costs a tenth of
+    parsing them again.
+    """
+    parsed = _parse_body(body)
+    return replace(parsed, values=copy.deepcopy(parsed.values)) if parsed.values else parsed
+
+
+@functools.lru_cache(maxsize=_PARSED_BODIES)
+def _parse_body(body: str) -> FrontMatter:
+    """Parse the text between the fences: the shared reading ``_read_body`` copies."""
     try:
         # One parse: the node tree gives each key's line, then the values.
         loader = _TextDatesLoader(body)

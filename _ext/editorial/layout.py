@@ -176,9 +176,13 @@ def unread_post_files(env: BuildEnvironment) -> Iterator[Path]:
     if not root.is_dir():
         return
     unpublished = left_out(env.config)
+    suffixes = tuple(env.config.source_suffix)
     for directory, folders, files in os.walk(root):
         folders.sort()
+        relative_folder = Path(directory).relative_to(env.srcdir).as_posix()
         for name in sorted(files):
+            if _found_document(f"{relative_folder}/{name}", suffixes, env.found_docs):
+                continue
             path = Path(directory, name)
             docname = env.path2doc(str(path))
             if docname is not None and docname in env.found_docs:
@@ -187,6 +191,19 @@ def unread_post_files(env: BuildEnvironment) -> Iterator[Path]:
                 continue  # a draft or a future post, left out of this build on purpose
             if _carries_post_front_matter(path):
                 yield path
+
+
+def _found_document(relative: str, suffixes: tuple[str, ...], found_docs: set[str]) -> bool:
+    """Whether an ASCII source path is a document Sphinx found: ``path2doc``'s answer, by plain string work.
+
+    ``path2doc`` builds and hashes ``Path`` objects, which a thousand posts a
+    build made a visible share of a no-change rebuild.  Other names (NFC
+    normalisation, control characters) take ``path2doc`` itself.
+    """
+    if not relative.isascii():
+        return False
+    suffix = next((suffix for suffix in suffixes if relative.endswith(suffix)), None)
+    return suffix is not None and relative.removesuffix(suffix) in found_docs
 
 
 def _carries_post_front_matter(path: Path) -> bool:

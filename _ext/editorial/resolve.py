@@ -125,10 +125,29 @@ def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, sc
     return known[2]
 
 
-def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
-    """The fingerprint of what the page's blocks and post links show."""
+#: Each link target as the store resolves it now: (docname, anchor, title), or None.
+ResolvedTargets = dict[str, "tuple[str, str, str] | None"]
+
+
+def page_fingerprint(
+    env: BuildEnvironment,
+    maker: ViewMaker,
+    docname: str,
+    scopes: dict[str, FurnitureScope],
+    targets: ResolvedTargets | None = None,
+) -> str:
+    """The fingerprint of what the page's blocks and post links show.
+
+    ``targets`` keeps each target resolved once while the store does not
+    change (resolving one asks the site policies through an event).
+    """
     store = EditorialDomain.of(env)
-    links = [store.target(target) for target in store.references.get(docname, ())]
+    resolved: ResolvedTargets = {} if targets is None else targets
+    links = []
+    for target in store.references.get(docname, ()):
+        if target not in resolved:
+            resolved[target] = store.target(target)
+        links.append(resolved[target])
     return fingerprint((_views_fingerprint(env, maker, docname, scopes), links))
 
 
@@ -159,17 +178,18 @@ def _stale_block_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose blocks or post links now read differently than when last written."""
     store = EditorialDomain.of(env)
     state = store.write_state
-    inputs, maker = refresh_catalogue(app)
     dependent = sorted((set(store.blocks) | set(store.references)) & env.all_docs.keys())
-    unchanged_store = inputs == state.catalogue_inputs
+    unchanged_store = catalogue_inputs(env) == state.catalogue_inputs
     if unchanged_store and all(docname in state.pages for docname in dependent):
-        return []
+        return []  # before building the catalogue (it sorts every post): a no-change rebuild needs none
+    inputs, maker = refresh_catalogue(app)
     stale = []
     scopes = furniture_scopes(env, maker)
+    targets: ResolvedTargets = {}
     for docname in dependent:
         if unchanged_store and docname in state.pages:
             continue
-        page = page_fingerprint(env, maker, docname, scopes)
+        page = page_fingerprint(env, maker, docname, scopes, targets)
         if state.pages.get(docname) != page:
             stale.append(docname)
             state.pages[docname] = page
