@@ -51,3 +51,21 @@ def test_a_build_runs_with_the_batch_thresholds_and_restores_the_previous_ones(
         app.cleanup()
     assert seen == [batch_gc.BUILD_THRESHOLDS]
     assert gc.get_threshold() == SENTINEL
+
+
+@pytest.mark.parametrize(("parallel", "expected"), [(0, batch_gc.BUILD_THRESHOLDS), (2, SENTINEL)])
+def test_only_a_serial_build_takes_the_batch_thresholds(
+    tmp_path: Path, sentinel_thresholds: None, parallel: int, expected: tuple[int, int, int]
+) -> None:
+    """With ``-j``, forked workers would inherit rare collections and keep their garbage until they end."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO(), parallel=parallel
+    )
+    try:
+        assert gc.get_threshold() == expected  # once the extensions are set up
+    finally:
+        app.cleanup()
