@@ -18,6 +18,7 @@ import pytest
 from docutils import nodes
 
 from editorial import feeds as feeds_module
+from editorial.feed_cache import EntryCache
 from editorial.feeds import FullText
 from support.building import build
 from support.reading import feeds
@@ -96,6 +97,23 @@ def test_a_rebuild_with_no_change_leaves_the_feed_files_alone_and_writes_a_delet
     assert feeds(rebuild.outdir) == before
 
 
+def test_a_rebuild_that_changed_no_document_does_not_open_the_entries_cache(
+    site: Site, tmp_path: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commonest rebuild pays for no feed: its files stand as written (a no-change rebuild's share, issue 16)."""
+    srcdir, builddir = built(site, tmp_path, rendered)
+    before = feeds(builddir / "html")
+    opened: list[Path] = []
+    original = EntryCache._load
+    monkeypatch.setattr(EntryCache, "_load", staticmethod(lambda path: opened.append(path) or original(path)))
+    build(srcdir, builddir)
+    assert opened == []
+    add_sentence(srcdir, published(site)[0], "Une phrase de plus.")
+    build(srcdir, builddir)
+    assert len(opened) == 1  # a document changed: each feed is looked at
+    assert len(rendered) == 1  # the edited post's entry; the others come from the cache
+
+
 def test_entries_of_feeds_left_alone_stay_in_the_cache(site: Site, tmp_path: Path, rendered: list[str]) -> None:
     """A build that keeps every feed file must keep their entries too: the next change renders one entry, not all."""
     srcdir, builddir = built(site, tmp_path, rendered)
@@ -149,6 +167,7 @@ def test_a_damaged_cache_is_an_empty_one(site: Site, tmp_path: Path, rendered: l
     entries = builddir / "doctrees" / "editorial-feed-entries-html.json"
     assert entries.is_file()
     entries.write_text(damage, encoding="utf-8")
+    add_sentence(srcdir, published(site)[0], "Une phrase de plus.")  # feeds looked at again: the cache is read
     rebuild = build(srcdir, builddir)
     assert rebuild.log == ""
     assert len(rendered) == len(published(site))

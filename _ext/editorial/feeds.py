@@ -36,7 +36,7 @@ from .feed_cache import EntryCache, build_fingerprint, cache_path, entry_key
 from .fingerprint import build_caches, fingerprint
 from .layout import post_path
 from .links import HTML_BUILDERS
-from .model import BlockKind
+from .model import BlockKind, owners_by_slug
 from .queries import Catalogue
 from .site_address import encode_path, encode_url, page_url, url_of
 
@@ -351,6 +351,30 @@ def render_feed(feed: Feed, full_text: FullText, settings: FeedSettings, today: 
     return generator.atom_str(pretty=True)
 
 
+def note_changed_document(app: Sphinx, *_arguments: object) -> None:
+    """``env-purge-doc`` and ``doctree-resolved``: this build read, removed or wrote a document."""
+    build_caches(app).documents_changed = True
+
+
+def _feeds_stand_as_written(app: Sphinx) -> bool:
+    """Whether a build that read, removed and wrote no document may leave every feed file as it is.
+
+    Nothing a feed is made from changed: the documents, the configuration
+    (a change re-reads or re-writes them all) and the build date's effect on
+    which posts are published (a post's day coming changes the documents
+    Sphinx finds).  Only the date of a feed with no post follows the build
+    date: with one, or a feed file missing, the feeds are looked at one by one.
+    """
+    store = EditorialDomain.of(app.env)
+    today = build_date(app.env)
+    fed = {post.pillar for post in store.posts.values() if post.date is not None and post.is_published(today)}
+    pillars = owners_by_slug(sorted(store.pillars.values(), key=lambda pillar: pillar.docname))
+    if not fed or not fed.issuperset(pillars):
+        return False
+    paths = [site_feed(app.config).path] + [pillar_feed(app.config, pillar).path for pillar in pillars.values()]
+    return all(Path(app.outdir, *path.split("/")).is_file() for path in paths)
+
+
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write every feed, or say once why there are none."""
     if exception is not None or app.builder.name not in HTML_BUILDERS:
@@ -358,6 +382,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not writes_feeds(app):
         warn("html_baseurl is not set: Atom feeds not written (their links must be absolute)", Subtype.FEED, None)
         return
+    if not build_caches(app).documents_changed and _feeds_stand_as_written(app):
+        return  # not even their entries' cache is opened: a no-change rebuild's commonest case
     full_text = full_text_of(app)
     settings = FeedSettings.of(app.config)
     today = build_date(app.env)
@@ -375,5 +401,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_feeds(app: Sphinx) -> None:
+    app.connect("env-purge-doc", note_changed_document)
+    app.connect("doctree-resolved", note_changed_document)
     app.connect("doctree-resolved", capture_entry, priority=900)
     app.connect("build-finished", write_feeds)

@@ -142,6 +142,8 @@ class BuildCaches:
     full_text: Any = None
     #: The blocks' description (``render.Description``), which keeps each post's card and list entry.
     description: Any = None
+    #: Whether this build read, removed or wrote any document (``feeds.note_changed_document``).
+    documents_changed: bool = False
 
     def target_uri(self, builder: Builder, docname: str) -> str:
         """``builder.get_target_uri(docname)``, cached for this build."""
