@@ -106,8 +106,9 @@ def test_a_rebuild_that_changed_no_document_does_not_open_the_entries_cache(
     opened: list[Path] = []
     original = EntryCache._load
     monkeypatch.setattr(EntryCache, "_load", staticmethod(lambda path: opened.append(path) or original(path)))
-    build(srcdir, builddir)
+    rebuild = build(srcdir, builddir)
     assert opened == []
+    assert feeds(rebuild.outdir) == before
     add_sentence(srcdir, published(site)[0], "Une phrase de plus.")
     build(srcdir, builddir)
     assert len(opened) == 1  # a document changed: each feed is looked at
