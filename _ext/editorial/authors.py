@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Problem, Subtype, closest_ids, warn
 from .layout import post_slug
-from .model import FieldReader, file_name_problems, same_title
+from .model import FieldReader, check_declared_slug, file_name_problems, same_title
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -91,11 +91,7 @@ def read_author(
             f"name {name!r} differs from the '#' title {heading!r}; posts and feeds show the name",
             Subtype.TITLE,
         )
-    declared_slug = fields.text("slug")
-    if declared_slug and declared_slug != slug:
-        fields.report(
-            "slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG
-        )
+    check_declared_slug(fields, slug)
     author = Author(
         docname=docname,
         slug=slug,

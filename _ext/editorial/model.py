@@ -511,6 +511,15 @@ def _title_from_file_name(slug: str) -> str:
     return clean(slug).strip() or ascii(slug)
 
 
+def check_declared_slug(fields: _FieldReader, slug: str) -> None:
+    """A ``slug:`` in the front matter that differs from the file name is reported; the file name wins."""
+    declared_slug = fields.text("slug")
+    if declared_slug and declared_slug != slug:
+        fields.report(
+            "slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG
+        )
+
+
 def _page_title(
     fields: _FieldReader, values: Mapping[str, object], known_keys: frozenset[str], slug: str, heading: str
 ) -> str:
@@ -527,11 +536,7 @@ def _page_title(
             f"title {declared_title!r} differs from the '#' title {heading!r}; the '#' title is shown",
             Subtype.TITLE,
         )
-    declared_slug = fields.text("slug")
-    if declared_slug and declared_slug != slug:
-        fields.report(
-            "slug", f"slug {declared_slug!r} differs from the file name {slug!r}; the file name wins", Subtype.SLUG
-        )
+    check_declared_slug(fields, slug)
     return heading or declared_title or _title_from_file_name(slug)
 
 
