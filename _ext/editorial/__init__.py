@@ -16,6 +16,7 @@ the lines above its own)::
     reading a document           characters.py    what XML cannot carry, taken out once
                                  layout.py        where posts live (file or bundle), their slugs
                                  frontmatter.py   the YAML front matter, as written, line by line
+                                 file_readings.py  what was read of source files, kept between builds by stat
                                  shape.py         one '#' title; where header and footer go
     records                      model.py         Post, Pillar, Term, BlockSpec: front matter -> record
                                  authors.py       Author: an author page's record; posts' author ids checked

@@ -21,16 +21,14 @@ output folder is deleted (Sphinx keeps pages of removed documents).
 
 from __future__ import annotations
 
-import functools
-import json
 import os
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .config import configured_today
 from .diagnostics import Problem, Subtype, warn
+from .file_readings import FileReadings
 from .frontmatter import read_front_matter
 from .layout import Place, carries_post_keys, leave_out, left_out, placement, posts_folder_of
 from .links import HTML_BUILDERS
@@ -97,82 +95,38 @@ def read_post_file(path: Path, docname: str) -> PostReading | None:
     return PostReading(post.draft, post.date, flag)
 
 
-#: The readings of the last build, in the doctree folder: ``{"format": [_READINGS_FORMAT, code], "files": {path:
-#: entry}}``, an entry being ``[mtime_ns, size, checked_ns, reading]`` (``reading``: ``null``, or ``[draft,
-#: "YYYY-MM-DD" or null, [[line, field, message, subtype], ...]]``).  ``code`` is the name, mtime and size of each
-#: module of the extension: readings made by other rules (another version of ``read_post``) are not reused.
-#: Bump the format when ``PostReading`` changes shape.
+#: The readings of the last build, in the doctree folder (``file_readings.FileReadings``), a reading being
+#: ``null`` or ``[draft, "YYYY-MM-DD" or null, [[line, field, message, subtype], ...]]``.  Bump the layout when
+#: ``PostReading`` changes shape.
 READINGS_FILE = "editorial-post-readings.json"
-_READINGS_FORMAT = 1
-#: A file modified this close (ns) to the moment it was read may have changed again within its file system's
-#: timestamp granularity (two seconds on the coarsest): its reading is not trusted, the file is read again.
-_RACY_NS = 2_000_000_000
+_READINGS_LAYOUT = 1
 
 
 class PostReadings:
     """Each post file's reading, kept between builds in the doctree folder, keyed by (path, mtime_ns, size).
 
     Reading and parsing every post's front matter at each build was most of
-    what the extension cost a no-change rebuild (0.17 s at 1,000 posts);
-    ``stat`` is a hundred times cheaper.  A file whose stored entry does not
-    match its ``stat`` (or that was modified just before it was read) is
-    read again.  A missing or unreadable store only means reading every file.
+    what the extension cost a no-change rebuild (0.17 s at 1,000 posts).
     """
 
     def __init__(self, store: Path) -> None:
-        self.store = store
-        self.entries: dict[str, list[Any]] = {}
-        self.changed = False
-        try:
-            saved = json.loads(store.read_text(encoding="utf-8"))
-            if saved.get("format") == _readings_format():
-                self.entries = saved["files"]
-        except (OSError, ValueError, AttributeError, KeyError):
-            self.changed = True
+        self.readings = FileReadings(store, _READINGS_LAYOUT)
 
     def reading(self, srcdir: Path, path: str, docname: str) -> PostReading | None:
         """``read_post_file`` of ``srcdir / path``, from the store when the file is as it was then."""
-        checked_ns = time.time_ns()
         try:
-            status = os.stat(os.path.join(srcdir, path))  # a Path per file cost as much as the stat
+            # read_post_file is looked up at each call: the tests count the files it reads.
+            return _loaded(self.readings.reading(srcdir, path, lambda: _dumped(read_post_file(srcdir / path, docname))))
         except OSError:
             return None
-        entry = self.entries.get(path)
-        if (
-            entry is not None
-            and entry[:2] == [status.st_mtime_ns, status.st_size]
-            and status.st_mtime_ns + _RACY_NS < entry[2]
-        ):
-            return _loaded(entry[3])
-        reading = read_post_file(srcdir / path, docname)
-        self.entries[path] = [status.st_mtime_ns, status.st_size, checked_ns, _dumped(reading)]
-        self.changed = True
-        return reading
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget the files that are gone."""
-        for path in set(self.entries) - paths:
-            del self.entries[path]
-            self.changed = True
+        self.readings.keep_only(paths)
 
     def save(self) -> None:
-        """Write the store if anything changed; a store that cannot be written is only a slower next build."""
-        if not self.changed:
-            return
-        try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps({"format": _readings_format(), "files": self.entries}, ensure_ascii=False)
-            self.store.write_text(text, encoding="utf-8")
-        except OSError:
-            pass
-
-
-@functools.cache
-def _readings_format() -> list[Any]:
-    """The store's format and the extension's code it was made by (as JSON reads it back); once per process."""
-    modules = sorted(Path(__file__).parent.glob("*.py"))
-    code = [[module.name, status.st_mtime_ns, status.st_size] for module in modules if (status := module.stat())]
-    return [_READINGS_FORMAT, code]
+        """Write the store if anything changed."""
+        self.readings.save()
 
 
 def _dumped(reading: PostReading | None) -> list[Any] | None:

@@ -22,6 +22,7 @@ document is read (pillars are few: the posts folder is not scanned).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -32,9 +33,10 @@ import yaml
 from sphinx.util.matching import Matcher, get_matching_files
 
 from .diagnostics import Subtype, warn
+from .file_readings import FileReadings
 from .frontmatter import read_front_matter
 from .layout import posts_folder_of
-from .model import Pillar, read_pillar
+from .model import read_pillar
 from .series import SERIES_FOLDER, series_docname
 
 if TYPE_CHECKING:
@@ -84,30 +86,51 @@ def _pillar_files(srcdir: Path, config: Config) -> Iterator[tuple[str, str]]:
             yield path, path.removesuffix(suffix)
 
 
-def declared_pillars(srcdir: Path, config: Config) -> list[Pillar]:
-    """The pillars of the site, read from their front matter (their problems are warned when they are read)."""
-    pillars = []
-    for path, docname in _pillar_files(srcdir, config):
+#: Each page's series declarations as the last build read them, in the doctree folder (``FileReadings``): a reading
+#: is ``null`` (no pillar) or ``[[id, label], ...]``.  Bump the layout when it changes shape.
+DECLARATIONS_FILE = "editorial-series-declarations.json"
+_DECLARATIONS_LAYOUT = 1
+
+
+def _declared_series(path: Path, docname: str) -> list[list[str]] | None:
+    """The ``[id, label]`` of each series the file's pillar declares, or None for a file that is no pillar."""
+    try:
+        source = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not source.startswith("---"):
+        return None
+    front_matter = read_front_matter(source)
+    if front_matter.values.get("type") != "pillar":
+        return None
+    pillar = read_pillar(docname, front_matter.values, front_matter.lines, "")[0]
+    return [[term.id, term.label] for term in pillar.series]
+
+
+def series_sources(srcdir: Path, config: Config, readings: FileReadings | None = None) -> list[SeriesSource]:
+    """One page per series id, for the first pillar (by docname) declaring it.
+
+    The pillars are read from their front matter, before any document is read
+    (their problems are warned when they are read); with ``readings``, files
+    unchanged since the last build are not read again (the caller saves it).
+    """
+    sources: dict[str, SeriesSource] = {}
+    seen = set()
+    for path, docname in _pillar_files(srcdir, config):  # in order of docname
+        seen.add(path)
         try:
-            source = (srcdir / path).read_text(encoding="utf-8", errors="replace")
+            if readings is None:
+                declared = _declared_series(srcdir / path, docname)
+            else:
+                declared = readings.reading(srcdir, path, functools.partial(_declared_series, srcdir / path, docname))
         except OSError:
             continue
-        if not source.startswith("---"):
-            continue
-        front_matter = read_front_matter(source)
-        if front_matter.values.get("type") == "pillar":
-            pillars.append(read_pillar(docname, front_matter.values, front_matter.lines, "")[0])
-    return pillars
-
-
-def series_sources(pillars: list[Pillar]) -> list[SeriesSource]:
-    """One page per series id, for the first pillar (by docname) declaring it."""
-    sources: dict[str, SeriesSource] = {}
-    for pillar in sorted(pillars, key=lambda pillar: pillar.docname):
-        for term in pillar.series:
-            docname = series_docname(term.id)
-            if docname not in sources:
-                sources[docname] = SeriesSource(docname, pillar.docname, page_text(term.id, term.label, pillar.docname))
+        for series_id, label in declared or ():
+            page = series_docname(series_id)
+            if page not in sources:
+                sources[page] = SeriesSource(page, docname, page_text(series_id, label, docname))
+    if readings is not None:
+        readings.keep_only(seen)
     return list(sources.values())
 
 
@@ -132,7 +155,9 @@ def _write_if_changed(path: Path, text: str) -> None:
 def write_series_pages(app: Sphinx) -> None:
     """``builder-inited``: bring ``series/`` to the declared series; remember each pillar's series pages."""
     srcdir = Path(app.srcdir)
-    sources = series_sources(declared_pillars(srcdir, app.config))
+    readings = FileReadings(Path(app.doctreedir, DECLARATIONS_FILE), _DECLARATIONS_LAYOUT)
+    sources = series_sources(srcdir, app.config, readings)
+    readings.save()
     folder = srcdir / SERIES_FOLDER
     wanted = {source.docname: source for source in sources}
     if folder.is_dir():
