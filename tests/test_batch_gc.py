@@ -69,3 +69,26 @@ def test_only_a_serial_build_takes_the_batch_thresholds(
         assert gc.get_threshold() == expected  # once the extensions are set up
     finally:
         app.cleanup()
+
+
+def test_a_parallel_build_freezes_its_heap_before_forking_and_unfreezes_it_at_the_end(
+    tmp_path: Path, sentinel_thresholds: None
+) -> None:
+    """Workers' collections skip what they inherited; a later build in the process collects it again."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    frozen: dict[str, int] = {}
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO(), parallel=2
+    )
+    try:
+        for event in ("env-before-read-docs", "write-started"):
+            app.connect(event, lambda *_args, event=event: frozen.setdefault(event, gc.get_freeze_count()), 1001)
+        app.build()
+    finally:
+        app.cleanup()
+    assert frozen["env-before-read-docs"] > 0
+    assert frozen["write-started"] > frozen["env-before-read-docs"]  # the environment read since is frozen too
+    assert gc.get_freeze_count() == 0

@@ -63,6 +63,7 @@ from .directives import setup_directives
 from .domain import FIND_TARGET_EVENT, EditorialDomain, PostReferenceRole
 from .feeds import setup_feeds
 from .fingerprint import setup_fingerprints
+from .frontmatter import forget_parsed
 from .head import setup_head
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .layout import warn_unread_post_files
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_render_html(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("source-read", remember_front_matter)
+    app.connect("env-updated", forget_parsed)
     app.connect("include-read", clean_included_text)
     app.connect("env-before-read-docs", warn_unread_post_files)
     # After Sphinx's own collectors (priority 500): titles and word counts are ready.
