@@ -72,7 +72,7 @@ def test_html_blocks_equal_the_translated_nodes(
     fast = build(sources, tmp_path / "fast", builder)
     assert "prerendered" not in fast.log
     with monkeypatch.context() as patch:
-        patch.setattr(resolve, "writer_for", lambda builder, docname, _target_uri: NodeWriter(builder, docname))
+        patch.setattr(resolve, "writer_for", NodeWriter)
         nodes_only = build(sources, tmp_path / "nodes", builder)
     fast_files, node_files = output_files(fast.outdir), output_files(nodes_only.outdir)
     assert "editorial-post-footer" in fast_files[f"posts/article-0003{'/index' if builder == 'dirhtml' else ''}.html"]
@@ -87,7 +87,9 @@ def test_the_html_path_is_taken_for_every_kind(sources: Path, tmp_path: Path, mo
     def recording(self: render_html.HtmlPartsWriter, part: Part) -> list[nodes.Node]:
         prerendered = original(self, part)
         written.extend(
-            (part.kind, node["html"]) for node in prerendered if isinstance(node, render_html.prerendered_html)
+            (part.kind, render_html.HtmlWriter(self.builder, node["fromdocname"]).html(node["elements"]))
+            for node in prerendered
+            if isinstance(node, render_html.html_part)
         )
         return prerendered
 

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from .authors import Author
@@ -136,21 +135,12 @@ class BuildCaches:
 
     #: The catalogue's inputs and the view maker built from them (see ``resolve.refresh_catalogue``).
     views: tuple[CatalogueInputs, ViewMaker] | None = None
-    #: ``builder.get_target_uri(docname)``, fixed for a builder's lifetime, asked once per page.
-    target_uris: dict[str, str] = field(default_factory=dict)
     #: The feeds' full texts (``feeds.FullText``), made on first use by an HTML builder.
     full_text: Any = None
     #: The blocks' description (``render.Description``), which keeps each post's card and list entry.
     description: Any = None
     #: Whether this build read, removed or wrote any document (``feeds.note_changed_document``).
     documents_changed: bool = False
-
-    def target_uri(self, builder: Builder, docname: str) -> str:
-        """``builder.get_target_uri(docname)``, cached for this build."""
-        uri = self.target_uris.get(docname)
-        if uri is None:
-            uri = self.target_uris[docname] = builder.get_target_uri(docname)
-        return uri
 
 
 _ATTRIBUTE = "editorial_build_caches"

@@ -33,12 +33,23 @@ _SPECIAL_CHARACTERS = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", "
 _ATTRIBUTE_WHITESPACE = re.compile(r"[\n\r\t\v\f]")
 
 
-class prerendered_html(nodes.General, nodes.Element):  # noqa: N801 - lower case, as docutils names its nodes
-    """A part already written as HTML (``html``); only the HTML builders get one."""
+class html_part(nodes.General, nodes.Element):  # noqa: N801 - lower case, as docutils names its nodes
+    """A part the HTML builders write straight as HTML: its ``elements``, linked from the page ``fromdocname``.
+
+    The HTML is written when the page is translated (``visit_html_part``),
+    not when its doctree is resolved: under ``-j`` in the worker that writes
+    the page, not in the main process, which resolves every page in turn;
+    and the doctree holds only the elements, which the build's description
+    shares between the pages that show them, rather than a text of its own.
+    A written doctree is freed by the garbage collector's rare full passes
+    (a doctree is a cycle), so a text held by each one stayed in memory,
+    some 20 MiB at 1,000 posts.  Only the HTML builders get one.
+    """
 
 
-def visit_prerendered_html(translator: HTML5Translator, node: prerendered_html) -> None:
-    translator.body.append(node["html"])
+def visit_html_part(translator: HTML5Translator, node: html_part) -> None:
+    builder = translator.builder
+    translator.body.append(HtmlWriter(builder, node["fromdocname"]).html(node["elements"]))
     raise nodes.SkipNode
 
 
@@ -185,18 +196,15 @@ class HtmlWriter:
 
 
 class HtmlPartsWriter(NodeWriter):
-    """Nodes, except the parts the search index skips: those as one ``prerendered_html`` node each."""
-
-    def __init__(self, builder: Builder, fromdocname: str, target_uri: Callable[[str], str] | None = None) -> None:
-        super().__init__(builder, fromdocname)
-        self.html = HtmlWriter(builder, fromdocname, target_uri)
+    """Nodes, except the parts the search index skips: those as one ``html_part`` node each."""
 
     def part(self, part: Part) -> list[nodes.Node]:
-        node = prerendered_html(classes=["no-search"])  # the search index skips it whole
-        node["html"] = self.html.html(part.children)
+        node = html_part(classes=["no-search"])  # the search index skips it whole
+        node["elements"] = part.children
+        node["fromdocname"] = self.fromdocname
         return [node]
 
 
 def setup_render_html(app: Sphinx) -> None:
     # Only HtmlPartsWriter creates these nodes, and only for the builders ``resolve.writer_for`` picks.
-    app.add_node(prerendered_html, html=(visit_prerendered_html, None))
+    app.add_node(html_part, html=(visit_html_part, None))

@@ -27,8 +27,6 @@ from .series import unpublished_parts
 from .views import ViewMaker
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -198,7 +196,7 @@ def _stale_block_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return stale
 
 
-def writer_for(builder: Builder, fromdocname: str, target_uri: Callable[[str], str]) -> NodeWriter:
+def writer_for(builder: Builder, fromdocname: str) -> NodeWriter:
     """The one choice of backend: the HTML builders get the unsearched parts as HTML, others nodes.
 
     Made here rather than in a ``SphinxPostTransform``: Sphinx runs post-transforms
@@ -206,7 +204,7 @@ def writer_for(builder: Builder, fromdocname: str, target_uri: Callable[[str], s
     filled (the placeholders would still be there).
     """
     if builder.name in HTML_BUILDERS:
-        return HtmlPartsWriter(builder, fromdocname, target_uri)
+        return HtmlPartsWriter(builder, fromdocname)
     return NodeWriter(builder, fromdocname)
 
 
@@ -226,8 +224,7 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         return
     maker = view_maker(app)
     description = description_of(app)
-    caches = build_caches(app)
-    writer = writer_for(app.builder, fromdocname, lambda docname: caches.target_uri(app.builder, docname))
+    writer = writer_for(app.builder, fromdocname)
     for placeholder in placeholders:
         spec = spec_of(placeholder)
         block = writer.block(description.describe(spec.kind, maker.view(placeholder["docname"], spec)))
