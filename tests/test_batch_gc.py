@@ -13,6 +13,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from editorial.policy import batch_gc
@@ -92,3 +93,42 @@ def test_a_parallel_build_freezes_its_heap_before_forking_and_unfreezes_it_at_th
     assert frozen["env-before-read-docs"] > 0
     assert frozen["write-started"] > frozen["env-before-read-docs"]  # the environment read since is frozen too
     assert gc.get_freeze_count() == 0
+
+
+def test_a_written_page_is_freed_by_reference_counting_alone(tmp_path: Path, sentinel_thresholds: None) -> None:
+    """A serial build takes each written page's doctree apart: no full collection is needed to free its nodes."""
+
+    def first(doctree: nodes.document) -> nodes.Node:
+        return next(iter(doctree.findall(nodes.paragraph)))
+
+    import weakref
+
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
+    pages = ["index", "un", "deux", "trois"]
+    toctree = "\n".join(f"   {page}" for page in pages[1:])
+    (srcdir / "index.rst").write_text(f"Titre\n=====\n\n.. toctree::\n\n{toctree}\n", encoding="utf-8")
+    for page in pages[1:]:
+        (srcdir / f"{page}.rst").write_text(f"{page.title()}\n=====\n\nUn *texte* [#n]_.\n\n.. [#n] Note.\n", "utf-8")
+    written: list[weakref.ref[object]] = []
+    emptied: list[bool] = []
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO())
+    try:
+        app.connect(
+            "html-page-context", lambda *args: args[-1] is not None and written.append(weakref.ref(first(args[-1])))
+        )
+        app.connect(
+            "html-page-context", lambda *args: args[-1] is not None and emptied.append(not args[-1].children), 10_001
+        )
+        gc.disable()
+        try:
+            app.build()
+            alive = [ref for ref in written if ref() is not None]
+        finally:
+            gc.enable()
+    finally:
+        app.cleanup()
+    assert len(written) == len(pages)
+    assert all(emptied)
+    assert len(alive) <= 1  # the last page's nodes, which the builder's writer still holds

@@ -46,7 +46,7 @@ the lines above its own)::
                                  head.py          head metadata: feed links, OpenGraph, JSON-LD
                                  old_archives.py  the old per-pillar archive addresses, redirected
                                  sitemap.py       the sitemap, whole after incremental builds
-    site policy (opt-in)         policy/batch_gc.py        garbage-collector thresholds for a batch build
+    site policy (opt-in)         policy/batch_gc.py        the garbage collector in a batch build
                                  policy/hugo_addresses.py  links pasted from the old Hugo site
                                  policy/robots.py          robots.txt naming the sitemap
 """
