@@ -30,6 +30,15 @@ def sentinel_thresholds() -> Iterator[None]:
     gc.set_threshold(*saved)
 
 
+def _site(tmp_path: Path, index: str = "Titre\n=====\n\nTexte.\n") -> Path:
+    """A source folder whose ``conf.py`` loads only the policy, with ``index.rst``."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(index, encoding="utf-8")
+    return srcdir
+
+
 def test_the_project_loads_it_before_every_other_extension() -> None:
     namespace: dict[str, object] = {"__file__": str(PROJECT / "conf.py")}
     exec(compile((PROJECT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)  # noqa: S102 - our own conf.py
@@ -39,10 +48,7 @@ def test_the_project_loads_it_before_every_other_extension() -> None:
 def test_a_build_runs_with_the_batch_thresholds_and_restores_the_previous_ones(
     tmp_path: Path, sentinel_thresholds: None
 ) -> None:
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
-    (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    srcdir = _site(tmp_path)
     seen: list[tuple[int, int, int]] = []
     app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO())
     try:
@@ -59,10 +65,7 @@ def test_only_a_serial_build_takes_the_batch_thresholds(
     tmp_path: Path, sentinel_thresholds: None, parallel: int, expected: tuple[int, int, int]
 ) -> None:
     """With ``-j``, forked workers would inherit rare collections and keep their garbage until they end."""
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
-    (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    srcdir = _site(tmp_path)
     app = SphinxTestApp(
         "html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO(), parallel=parallel
     )
@@ -76,10 +79,7 @@ def test_a_parallel_build_freezes_its_heap_before_forking_and_unfreezes_it_at_th
     tmp_path: Path, sentinel_thresholds: None
 ) -> None:
     """Workers' collections skip what they inherited; a later build in the process collects it again."""
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
-    (srcdir / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    srcdir = _site(tmp_path)
     frozen: dict[str, int] = {}
     app = SphinxTestApp(
         "html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO(), parallel=2
@@ -103,12 +103,9 @@ def test_a_written_page_is_freed_by_reference_counting_alone(tmp_path: Path, sen
 
     import weakref
 
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["editorial.policy.batch_gc"]\n', encoding="utf-8")
     pages = ["index", "un", "deux", "trois"]
     toctree = "\n".join(f"   {page}" for page in pages[1:])
-    (srcdir / "index.rst").write_text(f"Titre\n=====\n\n.. toctree::\n\n{toctree}\n", encoding="utf-8")
+    srcdir = _site(tmp_path, f"Titre\n=====\n\n.. toctree::\n\n{toctree}\n")
     for page in pages[1:]:
         (srcdir / f"{page}.rst").write_text(f"{page.title()}\n=====\n\nUn *texte* [#n]_.\n\n.. [#n] Note.\n", "utf-8")
     written: list[weakref.ref[object]] = []

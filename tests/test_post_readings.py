@@ -9,7 +9,6 @@ reading and to the same size (a ``draft`` flag flipped from ``true`` to
 from __future__ import annotations
 
 import os
-import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,22 +18,14 @@ import pytest
 
 from editorial import publication
 from editorial.publication import READINGS_FILE, PostReadings, unpublished_posts
+from support.building import AN_HOUR_NS, write_aged
 
 TODAY = date(2026, 1, 1)
 CONFIG: Any = SimpleNamespace(editorial_posts_dir="posts", source_suffix={".md": "markdown"})
-AN_HOUR = 3600 * 10**9
 
 
 def _post(day: str, draft: str = "false") -> str:
     return f"---\ntitle: Un article\ndate: {day}\npillar: equipe\nsummary: Une phrase.\ndraft: {draft}\n---\n\n# Un article\n"
-
-
-def _write(path: Path, text: str, age_ns: int = AN_HOUR) -> None:
-    """Write ``text`` with an mtime ``age_ns`` in the past (what a file edited long before the build has)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    mtime = time.time_ns() - age_ns
-    os.utime(path, ns=(mtime, mtime))
 
 
 @pytest.fixture
@@ -61,9 +52,9 @@ def left_out(srcdir: Path, store: Path) -> list[str]:
 
 def test_an_unchanged_site_is_not_read_again(tmp_path: Path, reads: list[str]) -> None:
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / READINGS_FILE
-    _write(srcdir / "posts" / "publie.md", _post("2025-06-01"))
-    _write(srcdir / "posts" / "futur.md", _post("2026-06-01"))
-    _write(srcdir / "posts" / "brouillon.md", _post("2025-06-01", draft="true"))
+    write_aged(srcdir / "posts" / "publie.md", _post("2025-06-01"))
+    write_aged(srcdir / "posts" / "futur.md", _post("2026-06-01"))
+    write_aged(srcdir / "posts" / "brouillon.md", _post("2025-06-01", draft="true"))
     assert left_out(srcdir, store) == ["posts/brouillon", "posts/futur"]
     assert sorted(reads) == ["posts/brouillon", "posts/futur", "posts/publie"]
     reads.clear()
@@ -73,11 +64,11 @@ def test_an_unchanged_site_is_not_read_again(tmp_path: Path, reads: list[str]) -
 
 def test_an_edited_file_is_read_again(tmp_path: Path, reads: list[str]) -> None:
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / READINGS_FILE
-    _write(srcdir / "posts" / "publie.md", _post("2025-06-01"))
-    _write(srcdir / "posts" / "autre.md", _post("2025-06-02"))
+    write_aged(srcdir / "posts" / "publie.md", _post("2025-06-01"))
+    write_aged(srcdir / "posts" / "autre.md", _post("2025-06-02"))
     assert left_out(srcdir, store) == []
     reads.clear()
-    _write(srcdir / "posts" / "publie.md", _post("2025-06-01", draft="true"), age_ns=AN_HOUR // 2)
+    write_aged(srcdir / "posts" / "publie.md", _post("2025-06-01", draft="true"), age_ns=AN_HOUR_NS // 2)
     assert left_out(srcdir, store) == ["posts/publie"]
     assert reads == ["posts/publie"]
 
@@ -86,7 +77,7 @@ def test_a_file_edited_as_it_was_read_is_read_again(tmp_path: Path, reads: list[
     """Same size, same mtime as the stored entry: trusted only if the file was older than its reading."""
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / READINGS_FILE
     path = srcdir / "posts" / "publie.md"
-    _write(path, _post("2025-06-01"), age_ns=0)
+    write_aged(path, _post("2025-06-01"), age_ns=0)
     assert left_out(srcdir, store) == []
     mtime = path.stat().st_mtime_ns
     path.write_text(_post("2026-06-01"), encoding="utf-8")  # the same size, in the same tick
@@ -96,8 +87,8 @@ def test_a_file_edited_as_it_was_read_is_read_again(tmp_path: Path, reads: list[
 
 def test_removed_files_and_a_broken_store_are_forgotten(tmp_path: Path, reads: list[str]) -> None:
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / READINGS_FILE
-    _write(srcdir / "posts" / "futur.md", _post("2026-06-01"))
-    _write(srcdir / "posts" / "autre.md", _post("2026-06-02"))
+    write_aged(srcdir / "posts" / "futur.md", _post("2026-06-01"))
+    write_aged(srcdir / "posts" / "autre.md", _post("2026-06-02"))
     assert left_out(srcdir, store) == ["posts/autre", "posts/futur"]
     (srcdir / "posts" / "autre.md").unlink()
     assert left_out(srcdir, store) == ["posts/futur"]

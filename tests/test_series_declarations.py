@@ -8,7 +8,6 @@ last reading and to the same size.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,11 +17,11 @@ import pytest
 from editorial import series_pages
 from editorial.file_readings import FileReadings
 from editorial.series_pages import DECLARATIONS_FILE, series_sources
+from support.building import write_aged
 
 CONFIG: Any = SimpleNamespace(
     editorial_posts_dir="posts", source_suffix={".md": "markdown"}, include_patterns=["**"], exclude_patterns=[]
 )
-AN_HOUR = 3600 * 10**9
 
 
 def _pillar(label: str) -> str:
@@ -30,13 +29,6 @@ def _pillar(label: str) -> str:
         "---\ntype: pillar\ntitle: Recruter\nintention: Recruter sans se tromper.\n"
         f"series:\n  - id: premiers-pas\n    label: {label}\n    summary: Trois parties.\n---\n\n# Recruter\n"
     )
-
-
-def _write(path: Path, text: str, age_ns: int = AN_HOUR) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    mtime = time.time_ns() - age_ns
-    os.utime(path, ns=(mtime, mtime))
 
 
 @pytest.fixture
@@ -63,8 +55,8 @@ def labels(srcdir: Path, store: Path) -> list[tuple[str, str]]:
 
 def test_unchanged_pillars_are_not_parsed_again(tmp_path: Path, reads: list[str]) -> None:
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / DECLARATIONS_FILE
-    _write(srcdir / "pillars" / "recruter.md", _pillar("Premiers pas"))
-    _write(srcdir / "index.md", "# Accueil\n")
+    write_aged(srcdir / "pillars" / "recruter.md", _pillar("Premiers pas"))
+    write_aged(srcdir / "index.md", "# Accueil\n")
     assert labels(srcdir, store) == [("series/premiers-pas", "Premiers pas")]
     assert sorted(reads) == ["index", "pillars/recruter"]
     reads.clear()
@@ -75,13 +67,13 @@ def test_unchanged_pillars_are_not_parsed_again(tmp_path: Path, reads: list[str]
 def test_an_edited_pillar_is_read_again_even_in_the_same_tick(tmp_path: Path, reads: list[str]) -> None:
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / DECLARATIONS_FILE
     path = srcdir / "pillars" / "recruter.md"
-    _write(path, _pillar("Premiers pas"), age_ns=0)
+    write_aged(path, _pillar("Premiers pas"), age_ns=0)
     assert labels(srcdir, store) == [("series/premiers-pas", "Premiers pas")]
     mtime = path.stat().st_mtime_ns
     path.write_text(_pillar("Pas premiers"), encoding="utf-8")  # the same size, in the same tick
     os.utime(path, ns=(mtime, mtime))
     assert labels(srcdir, store) == [("series/premiers-pas", "Pas premiers")]
-    _write(path, _pillar("Les premiers pas"))
+    write_aged(path, _pillar("Les premiers pas"))
     reads.clear()
     assert labels(srcdir, store) == [("series/premiers-pas", "Les premiers pas")]
     assert reads == ["pillars/recruter"]
@@ -89,8 +81,8 @@ def test_an_edited_pillar_is_read_again_even_in_the_same_tick(tmp_path: Path, re
 
 def test_a_removed_pillar_and_a_broken_store_are_forgotten(tmp_path: Path, reads: list[str]) -> None:
     srcdir, store = tmp_path / "src", tmp_path / "doctrees" / DECLARATIONS_FILE
-    _write(srcdir / "pillars" / "recruter.md", _pillar("Premiers pas"))
-    _write(srcdir / "pillars" / "autre.md", _pillar("Autres pas").replace("premiers-pas", "autres-pas"))
+    write_aged(srcdir / "pillars" / "recruter.md", _pillar("Premiers pas"))
+    write_aged(srcdir / "pillars" / "autre.md", _pillar("Autres pas").replace("premiers-pas", "autres-pas"))
     assert [docname for docname, _ in labels(srcdir, store)] == ["series/autres-pas", "series/premiers-pas"]
     (srcdir / "pillars" / "autre.md").unlink()
     assert labels(srcdir, store) == [("series/premiers-pas", "Premiers pas")]

@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
@@ -186,3 +187,15 @@ def run_sphinx_command(
     return subprocess.CompletedProcess(
         result.args, result.returncode, strip_colors(result.stdout), strip_colors(result.stderr)
     )
+
+
+#: An hour, in nanoseconds: the age of a file edited long before the build.
+AN_HOUR_NS = 3600 * 10**9
+
+
+def write_aged(path: Path, text: str, age_ns: int = AN_HOUR_NS) -> None:
+    """Write ``text`` (UTF-8) with an mtime ``age_ns`` nanoseconds in the past; 0 for a file edited just now."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    mtime = time.time_ns() - age_ns
+    os.utime(path, ns=(mtime, mtime))
