@@ -209,3 +209,29 @@ def test_entries_taken_from_the_written_pages_equal_entries_read_again(
     assert len(set(reread)) == len(reread) > 0, "without the pages, each entry is read again, once"
     assert "<entry>" in captured["feeds/atom.xml"]
     assert captured == read_again
+
+
+def test_parallel_writers_hand_their_entries_over(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``-j`` each writer renders the entries of the posts it writes and hands them to the main process.
+
+    The main process reads no post again; the feeds equal a serial build's;
+    nothing handed over is left behind, and the next build renders nothing.
+    """
+    srcdir = tmp_path / "src"
+    site.write(srcdir)
+    reread: list[str] = []
+    original = FullText._render
+
+    def recording(self: FullText, docname: str) -> str:
+        reread.append(docname)
+        return original(self, docname)
+
+    monkeypatch.setattr(FullText, "_render", recording)
+    # More posts than one writer's chunk: several writers hand entries over.
+    parallel = build(srcdir, tmp_path / "j2", parallel=2)
+    assert reread == [], "every entry came from the page that was written"
+    assert feeds(parallel.outdir) == clean_feeds(srcdir, tmp_path)
+    handed_over = list((tmp_path / "j2" / "doctrees").glob("*.handed-over/*"))
+    assert handed_over == []
+    cache = EntryCache(tmp_path / "j2" / "doctrees" / "editorial-feed-entries-html.json")
+    assert set(cache.stored) == {f"posts/{slug}" for slug in published(site)}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,9 @@ from sphinx.testing.util import SphinxTestApp
 
 from editorial import render_html, resolve
 from editorial.elements import Address, Block, BulletList, Div, Heading, Link, ListItem, Para, Part, Span, Strong, Text
+from editorial.render import UNSEARCHED_BLOCKS, Description, Elements, wholly_unsearched
 from editorial.render_nodes import NodeWriter
-from editorial.views import PageLink
+from editorial.views import PageLink, View
 from support.building import build
 from support.reading import first_difference, output_files
 from support.sites import PostSource, Site, front_matter_block, generate_site, make_pillar
@@ -53,7 +55,7 @@ def every_case() -> Site:
     site.raw["posts/listes.md"] = (
         "---\norphan: true\n---\n# Listes\n\n"
         "```{post-list}\n:group-by: year\n```\n\n```{post-list}\n:group-by: none\n:pillar: pilier-1\n```\n\n"
-        "```{latest-posts}\n:pillar: vide\n```\n\n```{latest-posts}\n:pillar: pilier-2\n:limit: 5\n```\n"
+        "```{latest-posts}\n:pillar: vide\n```\n\n```{latest-posts}\n:pillar: pilier-2\n:limit: 5\n```\n\n```{pillars}\n```\n"
     )
     return site
 
@@ -82,18 +84,14 @@ def test_html_blocks_equal_the_translated_nodes(
 def test_the_html_path_is_taken_for_every_kind(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without this, the equality above would hold trivially."""
     written: list[tuple[str, str]] = []
-    original = render_html.HtmlPartsWriter.part
+    original = render_html.HtmlWriter.part
 
-    def recording(self: render_html.HtmlPartsWriter, part: Part) -> list[nodes.Node]:
-        prerendered = original(self, part)
-        written.extend(
-            (part.kind, render_html.HtmlWriter(self.builder, node["fromdocname"]).html(node["elements"]))
-            for node in prerendered
-            if isinstance(node, render_html.html_part)
-        )
-        return prerendered
+    def recording(self: render_html.HtmlWriter, part: Part) -> str:
+        html = original(self, part)
+        written.append((part.kind, html))
+        return html
 
-    monkeypatch.setattr(render_html.HtmlPartsWriter, "part", recording)
+    monkeypatch.setattr(render_html.HtmlWriter, "part", recording)
     build(sources, tmp_path / "fast", "html")
     # Each kind's own markup, not only its empty notice ("No post yet.").
     marks = {
@@ -102,10 +100,55 @@ def test_the_html_path_is_taken_for_every_kind(sources: Path, tmp_path: Path, mo
         "latest-posts": "editorial-latest",
         "post-list": "editorial-archive-list",
         "tension-posts": "editorial-tension-posts",
+        "pillars": "editorial-pillars",
     }
     assert {kind for kind, _ in written} == set(marks)
     for kind, mark in marks.items():
         assert any(mark in html for written_kind, html in written if written_kind == kind), kind
+
+
+def test_unsearched_blocks_are_parts_only(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kinds described where their page is written hold nothing the search index would read."""
+    described: list[tuple[str, Elements]] = []
+    original = Description.describe
+
+    def recording(self: Description, kind: str, view: View) -> Elements:
+        elements = original(self, kind, view)
+        if wholly_unsearched(kind, view):
+            described.append((kind, elements))
+        return elements
+
+    monkeypatch.setattr(Description, "describe", recording)
+    build(sources, tmp_path / "nodes", "text")  # every block described, as nodes
+    assert {kind for kind, _ in described} == UNSEARCHED_BLOCKS
+    for kind, elements in described:
+        assert elements and all(isinstance(element, Part) for element in elements), kind
+
+
+def test_unsearched_blocks_are_described_only_when_their_page_is_written(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resolving a page (the main process's work under ``-j``) leaves them to the translator."""
+    app = SphinxTestApp("html", srcdir=sources, builddir=tmp_path, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        described: list[str] = []
+        original = Description.describe
+
+        def recording(self: Description, kind: str, view: View) -> Elements:
+            described.append(kind)
+            return original(self, kind, view)
+
+        monkeypatch.setattr(Description, "describe", recording)
+        deferred = []
+        for docname in sorted(app.env.found_docs):
+            doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+            deferred.extend(node["block"][1] for node in doctree.findall(render_html.html_part) if "block" in node)
+        assert described, "other blocks are described as their page is resolved"
+        assert not set(described) & UNSEARCHED_BLOCKS
+        assert set(deferred) == UNSEARCHED_BLOCKS
+    finally:
+        app.cleanup()
 
 
 @pytest.mark.parametrize("builder", ["text", "epub", "singlehtml"])

@@ -9,10 +9,17 @@ is byte for byte the feed a clean build writes.
 The cache is a JSON file beside the doctrees, one per builder (``html`` and
 ``dirhtml`` share the doctree folder under ``make``, not their URLs).  A file
 that is missing, unreadable or from another version is an empty cache.
+
+An entry is rendered where its page is written: under ``-j``, in a forked
+writer, whose memory the main process never sees.  Such a writer hands each
+entry over in a file of its own, in a folder beside the cache
+(``<cache>.handed-over/``); the main process takes them in before it writes
+the feeds (``take_handed_over``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -78,6 +85,9 @@ class EntryCache:
         self.stored, self.stored_signatures = self._load(path)
         self.used: dict[str, tuple[str, str]] = {}
         self.signatures: dict[str, str] = {}
+        #: The process that writes the feeds; an entry put in any other (a forked writer) is handed over.
+        self.owner = os.getpid()
+        self.handed_over = path.with_name(path.name + ".handed-over")
 
     @staticmethod
     def _load(path: Path) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
@@ -109,7 +119,43 @@ class EntryCache:
         return entry[1]
 
     def put(self, docname: str, key: str, html: str) -> None:
+        """Keep an entry rendered in this build; in a forked writer, hand it over to the main process."""
         self.used[docname] = (key, html)
+        if os.getpid() != self.owner:
+            self._hand_over(docname, key, html)
+
+    def _hand_over(self, docname: str, key: str, html: str) -> None:
+        self.handed_over.mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(docname.encode("utf-8")).hexdigest()
+        partial = self.handed_over / f"{name}.partial"
+        partial.write_text(json.dumps([docname, key, html], ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, self.handed_over / f"{name}.json")
+
+    def discard_handed_over(self) -> None:
+        """Remove what a build stopped before its end left handed over (before this build's writers start)."""
+        if self.handed_over.is_dir():
+            for path in self.handed_over.iterdir():
+                path.unlink(missing_ok=True)
+
+    def take_handed_over(self) -> int:
+        """Put the entries forked writers handed over, and remove their files: how many were taken.
+
+        A file that cannot be read (a writer stopped mid-way) is dropped: its
+        entry is rendered again when a feed needs it, as for any missing entry.
+        """
+        if not self.handed_over.is_dir():
+            return 0
+        taken = 0
+        for path in sorted(self.handed_over.iterdir()):
+            try:
+                if path.suffix == ".json":
+                    docname, key, html = json.loads(path.read_text(encoding="utf-8"))
+                    self.used[str(docname)] = (str(key), str(html))
+                    taken += 1
+            except (OSError, ValueError, TypeError):
+                pass
+            path.unlink(missing_ok=True)
+        return taken
 
     def save(self) -> None:
         """Keep the entries and feeds this build used, and only those (the file never grows)."""

@@ -1,7 +1,7 @@
 """Atom feeds: one for the site, one per pillar, checked after every HTML build.
 
-They are written at ``build-finished``, in the main process (so parallel
-writing needs nothing from them), from the catalogue of published posts:
+They are written at ``build-finished``, in the main process, from the
+catalogue of published posts:
 newest first, drafts and future posts left out.  Each entry carries the
 post's full text, rendered from its resolved doctree with every link made
 absolute, since a feed reader has no page to resolve relative links against,
@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from html import escape, unescape
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
@@ -147,8 +147,9 @@ class FullText:
 
     An entry is taken from the cache when nothing it is made from changed
     (see ``feed_cache``), else from the post's page as it is written
-    (``capture_entry``), else, for a post this build did not write, read and
-    resolved again: at most once per build in every case.
+    (``capture_entry``, in the process that writes it: a ``-j`` writer hands
+    it over), else, for a post this build did not write, read and resolved
+    again: at most once per build in every case.
     """
 
     def __init__(self, builder: Builder, base: str, entries: EntryCache, feeds: list[Feed]) -> None:
@@ -158,7 +159,6 @@ class FullText:
         self.feeds = feeds
         self.candidates = frozenset(post.docname for feed in feeds for post in feed.posts)
         self.shared_key = build_fingerprint(builder, base)
-        self.rendering = False  # resolving a doctree here runs ``doctree-resolved`` again
         self.authors = authors_by_id(EditorialDomain.of(builder.env).authors.values())
 
     def authors_of(self, post: Post) -> tuple[tuple[str, str], ...]:
@@ -189,11 +189,14 @@ class FullText:
         return html
 
     def capture(self, docname: str, page: nodes.document) -> None:
-        """Keep the entry of a post whose page is being written, from its resolved doctree."""
+        """Keep the entry of a post whose page was just translated, from its doctree.
+
+        The page itself, walked again past its H1 and furniture: no copy of
+        a doctree, and its images were placed when the page was written.
+        """
         key = self.key(docname)
         if self.entries.get(docname, key) is not None:
             return
-        # The page itself, walked past its H1 and furniture: no copy of a doctree the page still needs.
         title = _title_of(page)
         html = self._translate(docname, page, skip=lambda node: node is title or _is_rendered_furniture(node))
         self.entries.put(docname, key, absolute_links(html, self.page_url(docname)))
@@ -205,21 +208,18 @@ class FullText:
         for block in list(doctree.findall(editorial_block)):  # before resolving: the blocks are never built
             if block["kind"] in _FURNITURE:
                 block.parent.remove(block)
-        self.rendering = True
-        try:
-            doctree = builder.env.get_and_resolve_doctree(docname, builder, doctree=doctree, tags=builder.tags)
-        finally:
-            self.rendering = False
+        doctree = builder.env.get_and_resolve_doctree(docname, builder, doctree=doctree, tags=builder.tags)
+        with _writing_as(builder, docname):
+            cast("StandaloneHTMLBuilder", builder).post_process_images(doctree)  # as write_doc_serialized does
         return self._translate(docname, doctree)
 
     def _translate(
         self, docname: str, doctree: nodes.document, skip: Callable[[nodes.Node], bool] | None = None
     ) -> str:
-        """The HTML of ``doctree``, leaving out the nodes ``skip`` picks (with their children)."""
+        """The HTML of ``doctree`` (its images placed), leaving out the nodes ``skip`` picks (with their children)."""
         builder = cast("StandaloneHTMLBuilder", self.builder)  # feeds come from HTML builders only
         doctree.settings = builder.docsettings
         with _writing_as(builder, docname):
-            builder.post_process_images(doctree)
             visitor = cast("HTML5Translator", builder.create_translator(doctree, builder))
             if skip is not None:
                 visit = visitor.dispatch_visit
@@ -263,17 +263,32 @@ def full_text_of(app: Sphinx) -> FullText:
     return full_text
 
 
-def capture_entry(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``, after every other handler: a feed post's entry from the page being written.
+def prepare_full_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of the first post a build writes: its ``FullText``, made in the main process.
 
-    Spares reading and resolving the post again at the end of a build
-    (pages are resolved in the main process, with ``-j`` too).
+    Under ``-j`` the main process resolves each page before it forks the
+    writer that writes it: each writer inherits the ``FullText`` (the cache
+    read once, the feeds planned once) and hands back the entries it
+    renders.  A build that writes no post never opens the cache.
     """
-    if not writes_feeds(app):
+    if build_caches(app).full_text is None and docname in EditorialDomain.of(app.env).posts and writes_feeds(app):
+        full_text_of(app).entries.discard_handed_over()
+
+
+def capture_entry(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """``html-page-context``: a feed post's entry from the page just translated, in the process that writes it.
+
+    Spares reading and resolving the post again at the end of a build; and,
+    under ``-j``, the main process, which resolves every page in turn, does
+    not translate the post a second time.
+    """
+    if doctree is None or not writes_feeds(app):
         return
     full_text = full_text_of(app)
-    if docname in full_text.candidates and not full_text.rendering:
-        full_text.capture(docname, doctree)
+    if pagename in full_text.candidates:
+        full_text.capture(pagename, doctree)
 
 
 def _moment(day: date) -> datetime:
@@ -385,6 +400,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not build_caches(app).documents_changed and _feeds_stand_as_written(app):
         return  # not even their entries' cache is opened: a no-change rebuild's commonest case
     full_text = full_text_of(app)
+    full_text.entries.take_handed_over()
     settings = FeedSettings.of(app.config)
     today = build_date(app.env)
     for feed in full_text.feeds:
@@ -403,5 +419,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
 def setup_feeds(app: Sphinx) -> None:
     app.connect("env-purge-doc", note_changed_document)
     app.connect("doctree-resolved", note_changed_document)
-    app.connect("doctree-resolved", capture_entry, priority=900)
+    app.connect("doctree-resolved", prepare_full_text)
+    # Before batch_gc's release_written_page (priority 10,000) takes the doctree apart.
+    app.connect("html-page-context", capture_entry, priority=900)
     app.connect("build-finished", write_feeds)

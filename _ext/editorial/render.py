@@ -54,6 +54,18 @@ DOT = " · "
 #: A block's elements, in page order.
 Elements = tuple[Block, ...]
 
+#: The blocks described as ``Part`` elements only, whatever their view (but a missing pillar's note):
+#: the search index skips them whole, so the HTML builders describe them only when the page is written
+#: (``render_html.html_part``).  ``tests/test_render_html.py`` holds every description of these kinds to it.
+UNSEARCHED_BLOCKS = frozenset(
+    {BlockKind.POST_HEADER, BlockKind.POST_FOOTER, BlockKind.LATEST_POSTS, BlockKind.POST_LIST, BlockKind.PILLARS}
+)
+
+
+def wholly_unsearched(kind: str, view: View) -> bool:
+    """Whether the block of ``kind`` showing ``view`` is described as ``Part`` elements only."""
+    return kind in UNSEARCHED_BLOCKS and not isinstance(view, MissingPillarView)
+
 
 def separated(parts: Iterable[Inline], separator: str) -> tuple[Inline, ...]:
     """Parts with a separator between them: (a, sep, b, sep, c)."""

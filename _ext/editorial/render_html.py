@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from .elements import Address, BulletList, Div, Element, Heading, Link, ListItem, Para, Part, Span, Strong, Text
+from .render import wholly_unsearched
 from .render_nodes import STRETCHED_LINK, NodeWriter
 
 if TYPE_CHECKING:
@@ -28,28 +29,38 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
+    from .render import Description
+    from .views import View
+
 #: What docutils' HTML writer encodes in text and attribute values ("@" against harvesters).
 _SPECIAL_CHARACTERS = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"})
 _ATTRIBUTE_WHITESPACE = re.compile(r"[\n\r\t\v\f]")
 
 
 class html_part(nodes.General, nodes.Element):  # noqa: N801 - lower case, as docutils names its nodes
-    """A part the HTML builders write straight as HTML: its ``elements``, linked from the page ``fromdocname``.
+    """A part the HTML builders write straight as HTML, linked from the page ``fromdocname``.
 
-    The HTML is written when the page is translated (``visit_html_part``),
-    not when its doctree is resolved: under ``-j`` in the worker that writes
-    the page, not in the main process, which resolves every page in turn;
-    and the doctree holds only the elements, which the build's description
-    shares between the pages that show them, rather than a text of its own.
-    A written doctree is freed by the garbage collector's rare full passes
-    (a doctree is a cycle), so a text held by each one stayed in memory,
-    some 20 MiB at 1,000 posts.  Only the HTML builders get one.
+    It holds either its ``elements``, or a whole ``block`` the search index
+    skips (``render.UNSEARCHED_BLOCKS``): (the build's ``Description``, the
+    block's kind, its view), described only then.  The HTML is written when
+    the page is translated (``visit_html_part``), not when its doctree is
+    resolved: under ``-j`` in the worker that writes the page, not in the
+    main process, which resolves every page in turn (a post's header and
+    footer, a pillar's list of posts are described there, in parallel); and
+    the doctree holds only shared objects rather than a text of its own.  A
+    written doctree is freed by the garbage collector's rare full passes (a
+    doctree is a cycle), so a text held by each one stayed in memory, some
+    20 MiB at 1,000 posts.  Only the HTML builders get one.
     """
 
 
 def visit_html_part(translator: HTML5Translator, node: html_part) -> None:
-    builder = translator.builder
-    translator.body.append(HtmlWriter(builder, node["fromdocname"]).html(node["elements"]))
+    if "block" in node:
+        description, kind, view = node["block"]
+        elements = description.describe(kind, view)
+    else:
+        elements = node["elements"]
+    translator.body.append(HtmlWriter(translator.builder, node["fromdocname"]).html(elements))
     raise nodes.SkipNode
 
 
@@ -196,11 +207,20 @@ class HtmlWriter:
 
 
 class HtmlPartsWriter(NodeWriter):
-    """Nodes, except the parts the search index skips: those as one ``html_part`` node each."""
+    """Nodes, except the parts the search index skips: those as one ``html_part`` node each,
+    and a block made of such parts only as one ``html_part``, described when the page is written."""
+
+    def described(self, description: Description, kind: str, view: View) -> list[nodes.Node]:
+        if not wholly_unsearched(kind, view):
+            return super().described(description, kind, view)
+        node = html_part(classes=["no-search"])  # the search index skips it whole
+        node["block"] = (description, kind, view)
+        node["fromdocname"] = self.fromdocname
+        return [node]
 
     def part(self, part: Part) -> list[nodes.Node]:
         node = html_part(classes=["no-search"])  # the search index skips it whole
-        node["elements"] = part.children
+        node["elements"] = (part,)
         node["fromdocname"] = self.fromdocname
         return [node]
 

@@ -19,6 +19,9 @@ from .links import page_reference
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
+    from .render import Description
+    from .views import View
+
 #: sphinx-design's class that stretches a link over its whole (positioned) card.
 STRETCHED_LINK = "sd-stretched-link"
 
@@ -29,6 +32,10 @@ class NodeWriter:
     def __init__(self, builder: Builder, fromdocname: str) -> None:
         self.builder = builder
         self.fromdocname = fromdocname
+
+    def described(self, description: Description, kind: str, view: View) -> list[nodes.Node]:
+        """The nodes of the block of ``kind`` showing ``view``, as ``description`` describes it."""
+        return self.block(description.describe(kind, view))
 
     def block(self, elements: Iterable[Block]) -> list[nodes.Node]:
         """A block's nodes, in page order."""

@@ -227,7 +227,7 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     writer = writer_for(app.builder, fromdocname)
     for placeholder in placeholders:
         spec = spec_of(placeholder)
-        block = writer.block(description.describe(spec.kind, maker.view(placeholder["docname"], spec)))
+        block = writer.described(description, spec.kind, maker.view(placeholder["docname"], spec))
         for node in block:
             if isinstance(node, nodes.Element):
                 node[BLOCK_KIND] = spec.kind  # not written out by any translator
