@@ -8,6 +8,7 @@ not a unit test's.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -93,6 +94,40 @@ def test_a_parallel_build_freezes_its_heap_before_forking_and_unfreezes_it_at_th
     assert frozen["env-before-read-docs"] > 0
     assert frozen["write-started"] > frozen["env-before-read-docs"]  # the environment read since is frozen too
     assert gc.get_freeze_count() == 0
+
+
+def test_each_worker_of_a_parallel_build_freezes_what_it_inherited(tmp_path: Path, sentinel_thresholds: None) -> None:
+    """The main process allocates after freezing (what workers read, pages it resolves): each worker freezes it too."""
+    pages = [f"page{number}" for number in range(12)]  # enough documents for Sphinx to fork readers and writers
+    toctree = "\n".join(f"   {page}" for page in pages)
+    srcdir = _site(tmp_path, f"Titre\n=====\n\n.. toctree::\n\n{toctree}\n")
+    for page in pages:
+        (srcdir / f"{page}.rst").write_text(f"{page.title()}\n=====\n\nUn *texte*.\n", "utf-8")
+    log = tmp_path / "frozen.log"
+    main_process = os.getpid()
+    frozen: dict[str, int] = {}
+
+    def note(phase: str) -> None:
+        if os.getpid() != main_process:  # a worker: its memory is lost with it
+            with log.open("a", encoding="utf-8") as file:
+                file.write(f"{phase} {gc.get_freeze_count()}\n")
+
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO(), parallel=2
+    )
+    try:
+        app.connect("env-before-read-docs", lambda *_: frozen.setdefault("read", gc.get_freeze_count()), 1001)
+        app.connect("write-started", lambda *_: frozen.setdefault("write", gc.get_freeze_count()), 1001)
+        app.connect("doctree-read", lambda *_: note("read"))
+        app.connect("html-page-context", lambda *_: note("write"))
+        app.build()
+    finally:
+        app.cleanup()
+    seen = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {phase for phase, _ in seen} == {"read", "write"}, "both phases forked workers"
+    for phase, count in seen:
+        assert int(count) > frozen[phase], (phase, count, frozen[phase])
+    assert not batch_gc._parallel_build["running"]  # later forks of this process freeze nothing
 
 
 def test_a_written_page_is_freed_by_reference_counting_alone(tmp_path: Path, sentinel_thresholds: None) -> None:
