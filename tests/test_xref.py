@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from io import StringIO
+from pathlib import Path
+
 import pytest
 from bs4 import Tag
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
+from editorial.domain import FIND_TARGET_EVENT, EditorialDomain
 from support.building import ROOTS, Build, RootBuild
 from support.reading import published, target, text_of
 
@@ -76,3 +82,26 @@ def test_a_link_to_a_missing_post_warns_with_file_and_line(broken: Build, kind: 
     line = next(number for number, text in enumerate(written, start=1) if slug in text)
     found = [warning for warning in broken.warnings if slug in warning.message]
     assert [(warning.file, warning.line, warning.kind) for warning in found] == [("index.md", line, kind)]
+
+
+def test_each_link_target_is_asked_of_the_site_policies_once_per_build(tmp_path: Path) -> None:
+    """Resolving a target asks the policies through an event: once per target while the records stay the same."""
+    asked: list[str] = []
+    app = SphinxTestApp(
+        "html", srcdir=ROOTS / "test-editorial", builddir=tmp_path, freshenv=True, status=StringIO(), warning=StringIO()
+    )
+    try:
+        app.connect(FIND_TARGET_EVENT, lambda _app, _store, target: asked.append(target), priority=1)
+        app.build()
+        store = EditorialDomain.of(app.env)
+        linked = {target for targets in store.references.values() for target in targets}
+        assert len(asked) == len(set(asked)) == len(linked) > 3
+        # A post read again under another title, as many records as before: its links follow the new title.
+        first = next(target for target in sorted(linked) if (store.target(target) or ("",))[0] in store.posts)
+        post = store.posts[store.target(first)[0]]  # type: ignore[index]  # found just above
+        store.clear_doc(post.docname)
+        store.note_post(replace(post, title="Un titre changé"))
+        assert store.target(first) == (post.docname, "", "Un titre changé")
+        assert len(asked) == len(linked) + 1
+    finally:
+        app.cleanup()

@@ -126,12 +126,14 @@ class EditorialDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self._slug_index = None
+        self._targets = None
         for store in PER_DOCUMENT:
             self.data[store].pop(docname, None)
         self.write_state.forget(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._slug_index = None
+        self._targets = None
         for store in PER_DOCUMENT:
             for docname in docnames:
                 if docname in otherdata[store]:
@@ -150,8 +152,23 @@ class EditorialDomain(Domain):
 
     # -- cross-references -----------------------------------------------------
 
+    #: (how many posts, pillars and authors the store held, target -> what ``target`` found then).
+    #: A target is resolved once while the records stay the same: each resolution asks the site
+    #: policies through an event, some 3,000 times as a 1,000-post build writes its pages.
+    #: Dropped with the slug index; the counts catch a record stored after a lookup.
+    _targets: tuple[tuple[int, int, int], dict[str, tuple[str, str, str] | None]] | None = None
+
     def target(self, target: str) -> tuple[str, str, str] | None:
         """Resolve a slug, or an address a site policy recognises, to (docname, anchor, title)."""
+        size = (len(self.posts), len(self.pillars), len(self.authors))
+        if self._targets is None or self._targets[0] != size:
+            self._targets = (size, {})
+        known = self._targets[1]
+        if target not in known:
+            known[target] = self._find_target(target)
+        return known[target]
+
+    def _find_target(self, target: str) -> tuple[str, str, str] | None:
         found = self.env.events.emit_firstresult(FIND_TARGET_EVENT, self, target)
         if found is not None:
             return found

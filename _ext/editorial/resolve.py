@@ -123,29 +123,10 @@ def _views_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, sc
     return known[2]
 
 
-#: Each link target as the store resolves it now: (docname, anchor, title), or None.
-ResolvedTargets = dict[str, "tuple[str, str, str] | None"]
-
-
-def page_fingerprint(
-    env: BuildEnvironment,
-    maker: ViewMaker,
-    docname: str,
-    scopes: dict[str, FurnitureScope],
-    targets: ResolvedTargets | None = None,
-) -> str:
-    """The fingerprint of what the page's blocks and post links show.
-
-    ``targets`` keeps each target resolved once while the store does not
-    change (resolving one asks the site policies through an event).
-    """
+def page_fingerprint(env: BuildEnvironment, maker: ViewMaker, docname: str, scopes: dict[str, FurnitureScope]) -> str:
+    """The fingerprint of what the page's blocks and post links show (each link as the store resolves it now)."""
     store = EditorialDomain.of(env)
-    resolved: ResolvedTargets = {} if targets is None else targets
-    links = []
-    for target in store.references.get(docname, ()):
-        if target not in resolved:
-            resolved[target] = store.target(target)
-        links.append(resolved[target])
+    links = [store.target(target) for target in store.references.get(docname, ())]
     return fingerprint((_views_fingerprint(env, maker, docname, scopes), links))
 
 
@@ -183,11 +164,10 @@ def _stale_block_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     inputs, maker = refresh_catalogue(app)
     stale = []
     scopes = furniture_scopes(env, maker)
-    targets: ResolvedTargets = {}
     for docname in dependent:
         if unchanged_store and docname in state.pages:
             continue
-        page = page_fingerprint(env, maker, docname, scopes, targets)
+        page = page_fingerprint(env, maker, docname, scopes)
         if state.pages.get(docname) != page:
             stale.append(docname)
             state.pages[docname] = page
