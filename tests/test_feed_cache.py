@@ -42,6 +42,20 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 @pytest.fixture
+def reread(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The docnames whose entries the builds read and resolve again (``FullText._render``), in order."""
+    calls: list[str] = []
+    original = FullText._render
+
+    def recording(self: FullText, docname: str) -> str:
+        calls.append(docname)
+        return original(self, docname)
+
+    monkeypatch.setattr(FullText, "_render", recording)
+    yield calls
+
+
+@pytest.fixture
 def site() -> Site:
     return generate_site(posts=12, pillars=2, seed=5)
 
@@ -189,19 +203,11 @@ def test_a_list_inside_a_post_follows_the_other_posts(site: Site, tmp_path: Path
 
 
 def test_entries_taken_from_the_written_pages_equal_entries_read_again(
-    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reread: list[str]
 ) -> None:
     """A clean build takes every entry from the page it writes; reading the post again gives the same bytes."""
     srcdir = tmp_path / "src"
     site.write(srcdir)
-    reread: list[str] = []
-    original = FullText._render
-
-    def recording(self: FullText, docname: str) -> str:
-        reread.append(docname)
-        return original(self, docname)
-
-    monkeypatch.setattr(FullText, "_render", recording)
     captured = feeds(build(srcdir, tmp_path / "captured").outdir)
     assert reread == [], "a clean build writes every post: no entry needs reading again"
     monkeypatch.setattr(feeds_module, "capture_entry", lambda *_: None)
@@ -211,22 +217,14 @@ def test_entries_taken_from_the_written_pages_equal_entries_read_again(
     assert captured == read_again
 
 
-def test_parallel_writers_hand_their_entries_over(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_writers_hand_their_entries_over(site: Site, tmp_path: Path, reread: list[str]) -> None:
     """Under ``-j`` each writer renders the entries of the posts it writes and hands them to the main process.
 
     The main process reads no post again; the feeds equal a serial build's;
-    nothing handed over is left behind, and the next build renders nothing.
+    nothing handed over is left behind, and the cache keeps every entry.
     """
     srcdir = tmp_path / "src"
     site.write(srcdir)
-    reread: list[str] = []
-    original = FullText._render
-
-    def recording(self: FullText, docname: str) -> str:
-        reread.append(docname)
-        return original(self, docname)
-
-    monkeypatch.setattr(FullText, "_render", recording)
     # More posts than one writer's chunk: several writers hand entries over.
     parallel = build(srcdir, tmp_path / "j2", parallel=2)
     assert reread == [], "every entry came from the page that was written"

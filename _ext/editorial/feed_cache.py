@@ -137,25 +137,22 @@ class EntryCache:
             for path in self.handed_over.iterdir():
                 path.unlink(missing_ok=True)
 
-    def take_handed_over(self) -> int:
-        """Put the entries forked writers handed over, and remove their files: how many were taken.
+    def take_handed_over(self) -> None:
+        """Put the entries forked writers handed over, and remove their files.
 
         A file that cannot be read (a writer stopped mid-way) is dropped: its
         entry is rendered again when a feed needs it, as for any missing entry.
         """
         if not self.handed_over.is_dir():
-            return 0
-        taken = 0
+            return
         for path in sorted(self.handed_over.iterdir()):
             try:
                 if path.suffix == ".json":
                     docname, key, html = json.loads(path.read_text(encoding="utf-8"))
                     self.used[str(docname)] = (str(key), str(html))
-                    taken += 1
             except (OSError, ValueError, TypeError):
                 pass
             path.unlink(missing_ok=True)
-        return taken
 
     def save(self) -> None:
         """Keep the entries and feeds this build used, and only those (the file never grows)."""

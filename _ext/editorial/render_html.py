@@ -117,10 +117,9 @@ def is_simple(listing: BulletList) -> bool:
 class HtmlWriter:
     """Writes elements as HTML for one page (``fromdocname``) written by an HTML builder."""
 
-    def __init__(self, builder: Builder, fromdocname: str, target_uri: Callable[[str], str] | None = None) -> None:
-        """``target_uri``: ``builder.get_target_uri``, or a cache of it (the build's, ``fingerprint.BuildCaches``)."""
+    def __init__(self, builder: Builder, fromdocname: str) -> None:
         self.fromdocname = fromdocname
-        self.target_uri = target_uri or builder.get_target_uri
+        self.target_uri = builder.get_target_uri
         self.from_uri = self.target_uri(fromdocname)
         #: Element type -> its writer; a mapping, as a header alone holds some forty elements.
         self.writers: dict[type, Callable[[Any], str]] = {
@@ -194,7 +193,7 @@ class HtmlWriter:
         if target.docname == self.fromdocname and target.anchor:
             href = f"#{target.anchor}"
         else:
-            # What ``builder.get_relative_uri`` returns, from cached target URIs.
+            # What ``builder.get_relative_uri`` returns.
             uri = relative_uri(self.from_uri, self.target_uri(target.docname))
             href = (f"{uri}#{target.anchor}" if target.anchor else uri) or "#"
         classes = (STRETCHED_LINK, "reference", "internal") if link.stretched else ("reference", "internal")
